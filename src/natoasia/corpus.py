@@ -1,0 +1,279 @@
+"""Read a corpus folder: catalogue, cleaned bodies, paragraphs and their locators.
+
+A corpus is a folder of UTF-8 ``.txt`` files plus a ``documents.csv`` that names each file
+and gives its ``doc_id``. This module is the one definition of a paragraph locator,
+``<doc_id>:¶<N>``: N counts the paragraphs of a document's cleaned body from 1, and every
+paragraph carries a content hash so that a citation can be checked against the text.
+
+The seed texts are third-party writing: this module reads them at run time from a folder
+the user names and never writes their sentences anywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_VAR = "NATOASIA_CORPUS"
+CATALOGUE = "documents.csv"
+REQUIRED_COLUMNS = ("file", "doc_id", "author", "title", "published", "date_precision")
+LOCATOR = re.compile(r"^(?P<doc_id>[A-Za-z0-9_.-]+):¶(?P<n>[1-9][0-9]*)$")
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+DOC_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+# Capture residue, one named rule each (tested in tests/test_corpus.py).
+# A trailer marker ends the article: it and every line after it are site furniture.
+TRAILER_MARKERS = re.compile(r"^(back to issue|bottom of page|further reading)$", re.IGNORECASE)
+UI_LINE_RULES = {
+    "hangul_ui": re.compile(r"[\uac00-\ud7a3]"),
+    "navigation": re.compile(r"^(skip to (container|content|main content)|top of page)$", re.I),
+    "section_breadcrumb": re.compile(r"\s>\s(articles|news|commentary)$", re.I),
+    "download_link": re.compile(r"\bdownload\b.*\b(pdf)\b", re.I),
+    "publication_banner": re.compile(r"^publication:\s", re.I),
+    "image_caption": re.compile(r"^image:\s", re.I),
+}
+HEADING_MAX_WORDS = 6
+FOOTNOTE = re.compile(r"^\[?\d{1,2}[.)\]]\s+")
+QUESTION = re.compile(r"^question\s+\d+\s*:", re.I)
+
+
+class CorpusError(ValueError):
+    """A corpus folder that cannot be read as a corpus; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str
+    file: str
+    author: str
+    title: str
+    published: str
+    date_precision: str
+    publisher: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    doc_id: str
+    n: int
+    text: str
+    kind: str  # text | question | footnote
+    section: str  # the heading above it, "" before any heading
+
+    @property
+    def locator(self) -> str:
+        return make_locator(self.doc_id, self.n)
+
+    @property
+    def words(self) -> int:
+        return len(words(self.text))
+
+    @property
+    def hash(self) -> str:
+        return paragraph_hash(self.text)
+
+
+def make_locator(doc_id: str, n: int) -> str:
+    return f"{doc_id}:¶{n}"
+
+
+def parse_locator(locator: str) -> tuple[str, int]:
+    """Split ``doc:¶N`` into its parts; anything else is an error naming the form."""
+    match = LOCATOR.match(str(locator))
+    if not match:
+        raise ValueError(f"locator {locator!r} is not of the form '<doc_id>:¶<N>' (N from 1)")
+    return match["doc_id"], int(match["n"])
+
+
+def words(text: str) -> list[str]:
+    """Word tokens, the one definition used for counts and rates everywhere."""
+    return WORD.findall(text)
+
+
+def normalise(text: str) -> str:
+    """NFC, one space between words: the form that hashes and matching see."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def paragraph_hash(text: str) -> str:
+    """First 16 hex digits of SHA-256 over the normalised paragraph."""
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:16]
+
+
+def resolve_corpus_dir(corpus: str | os.PathLike | None = None) -> Path:
+    """The corpus folder from the argument, else ``$NATOASIA_CORPUS``; never a guess."""
+    chosen = corpus if corpus not in (None, "") else os.environ.get(ENV_VAR)
+    if not chosen:
+        raise CorpusError(
+            f"no corpus folder given: pass --corpus DIR, the 'corpus_dir' parameter, "
+            f"or set {ENV_VAR}"
+        )
+    path = Path(chosen).expanduser()
+    if not path.is_dir():
+        raise CorpusError(f"corpus folder {path} does not exist or is not a folder")
+    return path
+
+
+def _simplify(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    return re.sub(r"[^a-z0-9']+", " ", text.lower()).strip()
+
+
+def read_catalogue(corpus_dir: Path) -> list[Document]:
+    """Check ``documents.csv`` against the folder's ``.txt`` files and return the documents."""
+    corpus_dir = Path(corpus_dir)
+    catalogue = corpus_dir / CATALOGUE
+    if not catalogue.is_file():
+        raise CorpusError(f"{catalogue}: missing; a corpus folder needs a {CATALOGUE}")
+    try:
+        with catalogue.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+            header = rows[0].keys() if rows else []
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"{catalogue}: not UTF-8 (byte {exc.start})") from None
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if not rows or missing:
+        raise CorpusError(
+            f"{catalogue}: missing column(s) {', '.join(missing) or 'all (no rows)'}; "
+            f"required: {', '.join(REQUIRED_COLUMNS)}"
+        )
+    texts = sorted(p.name for p in corpus_dir.glob("*.txt"))
+    if not texts:
+        raise CorpusError(f"{corpus_dir}: no .txt documents in the folder")
+    documents, seen = [], {}
+    for line, row in enumerate(rows, start=2):
+        doc_id, file = (row.get("doc_id") or "").strip(), (row.get("file") or "").strip()
+        if not DOC_ID.match(doc_id):
+            raise CorpusError(
+                f"{catalogue}: row {line}: doc_id {doc_id!r} must be letters, digits, '_', '-', '.'"
+            )
+        if doc_id in seen:
+            raise CorpusError(
+                f"{catalogue}: row {line}: duplicate doc_id {doc_id!r} (also row {seen[doc_id]})"
+            )
+        seen[doc_id] = line
+        if not (corpus_dir / file).is_file():
+            raise CorpusError(f"{catalogue}: row {line}: file {file!r} is not in {corpus_dir}")
+        documents.append(
+            Document(
+                doc_id=doc_id,
+                file=file,
+                author=row["author"].strip(),
+                title=row["title"].strip(),
+                published=row["published"].strip(),
+                date_precision=row["date_precision"].strip(),
+                publisher=(row.get("publisher") or "").strip(),
+            )
+        )
+    listed = {d.file for d in documents}
+    unlisted = [t for t in texts if t not in listed]
+    if unlisted:
+        raise CorpusError(
+            f"{corpus_dir / unlisted[0]}: text file not listed in {CATALOGUE} "
+            f"(add a row for it or remove it)"
+        )
+    return documents
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"{path}: not UTF-8 (invalid byte at offset {exc.start})") from None
+
+
+def _is_front_matter(line: str, doc: Document) -> bool:
+    """Title, byline, author line or author note: catalogue data repeated in the capture."""
+    simple = _simplify(line)
+    author = _simplify(doc.author)
+    if simple == _simplify(doc.title):
+        return True
+    if author and (simple == author or simple.startswith(f"by {author}")):
+        return True
+    return bool(author) and (line.startswith(f"{doc.author},") or line.startswith(f"{doc.author} is "))
+
+
+def _is_heading(line: str) -> bool:
+    return len(words(line)) <= HEADING_MAX_WORDS and not line.rstrip().endswith((".", ":", ","))
+
+
+def clean_lines(text: str, doc: Document) -> list[tuple[str, str]]:
+    """Label every non-blank line of a capture: ``(rule, line)``; rule ``body`` is kept."""
+    labelled, in_trailer = [], False
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = normalise(raw)
+        if not line:
+            continue
+        if in_trailer or TRAILER_MARKERS.match(line):
+            in_trailer = True
+            labelled.append(("trailer", line))
+            continue
+        rule = next((name for name, rx in UI_LINE_RULES.items() if rx.search(line)), None)
+        if rule is None and _is_front_matter(line, doc):
+            rule = "front_matter"
+        labelled.append((rule or "body", line))
+    return labelled
+
+
+def paragraphs(doc: Document, text: str) -> list[Paragraph]:
+    """Split a cleaned body into numbered paragraphs; headings label, they are not counted."""
+    out, section = [], ""
+    for rule, line in clean_lines(text, doc):
+        if rule != "body":
+            continue
+        if _is_heading(line):
+            section = line
+            continue
+        kind = "footnote" if FOOTNOTE.match(line) else "question" if QUESTION.match(line) else "text"
+        out.append(Paragraph(doc.doc_id, len(out) + 1, line, kind, section))
+    return out
+
+
+@dataclass
+class Corpus:
+    """A checked corpus folder: its documents and their paragraphs, read once."""
+
+    root: Path
+    documents: list[Document]
+    _paragraphs: dict[str, list[Paragraph]]
+
+    @classmethod
+    def open(cls, corpus: str | os.PathLike | None = None) -> Corpus:
+        root = resolve_corpus_dir(corpus)
+        documents = read_catalogue(root)
+        paras = {}
+        for doc in documents:
+            path = root / doc.file
+            found = paragraphs(doc, read_text(path))
+            if not found:
+                raise CorpusError(f"{path}: empty document (no body paragraphs after cleaning)")
+            paras[doc.doc_id] = found
+        return cls(root, documents, paras)
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return [d.doc_id for d in self.documents]
+
+    def document(self, doc_id: str) -> Document:
+        for doc in self.documents:
+            if doc.doc_id == doc_id:
+                return doc
+        raise KeyError(f"unknown document {doc_id!r}; known: {', '.join(self.doc_ids)}")
+
+    def paragraphs(self, doc_id: str | None = None) -> list[Paragraph]:
+        if doc_id is None:
+            return [p for d in self.doc_ids for p in self._paragraphs[d]]
+        self.document(doc_id)
+        return self._paragraphs[doc_id]
+
+    def paragraph(self, locator: str) -> Paragraph:
+        doc_id, n = parse_locator(locator)
+        paras = self.paragraphs(doc_id)
+        if n > len(paras):
+            raise KeyError(f"locator {locator!r}: {doc_id} has only {len(paras)} paragraphs")
+        return paras[n - 1]
