@@ -5,7 +5,6 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 export NATOASIA_CORPUS ?= $(abspath ../shared/corpus)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.py))
 JOBS ?= 2

@@ -1,0 +1,65 @@
+"""Execute notebooks from their ``.py`` sources into committed, byte-stable ``.ipynb`` files.
+
+The ``.py`` (jupytext percent) file is the source of truth. Execution goes through nbclient
+with timing records off and volatile metadata dropped, so a re-run on the same pins leaves
+``git status`` clean. (Users rerunning with parameters use papermill and write elsewhere.)
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+KEPT_NOTEBOOK_METADATA = ("kernelspec", "jupytext")
+KERNEL_NAME = "python3"
+
+
+def kernel_environment() -> None:
+    """Settings the kernel inherits: fixed hash seed, inline figures (not a forced backend)."""
+    os.environ["PYTHONHASHSEED"] = "0"
+    os.environ.pop("MPLBACKEND", None)
+
+
+def strip_volatile(nb):
+    """Drop metadata that changes run to run (timings, versions) and keep the rest."""
+    nb.metadata = {k: v for k, v in nb.metadata.items() if k in KEPT_NOTEBOOK_METADATA}
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
+                                 "name": KERNEL_NAME}
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("papermill", None)
+        cell.pop("id", None)
+    nb.nbformat, nb.nbformat_minor = 4, 4
+    return nb
+
+
+def execute_notebook(source: str | Path, target: str | Path | None = None,
+                     timeout: int = 900) -> Path:
+    """Run ``source`` (``.py``) in a fresh kernel in its own folder; write ``target`` (``.ipynb``)."""
+    import jupytext
+    import nbformat
+    from nbclient import NotebookClient
+
+    source = Path(source).resolve()
+    if source.suffix != ".py":
+        raise ValueError(f"{source}: expected the notebook's .py source (jupytext percent format)")
+    target = Path(target) if target else source.with_suffix(".ipynb")
+    kernel_environment()
+    nb = jupytext.read(source)
+    client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL_NAME, record_timing=False,
+                            resources={"metadata": {"path": str(source.parent)}})
+    client.execute()
+    nb = strip_volatile(nb)
+    tmp = target.with_suffix(".ipynb.tmp")
+    nbformat.write(nb, tmp)
+    tmp.replace(target)  # never leave a half-written notebook behind
+    return target
+
+
+def execute_many(sources: list[str | Path], jobs: int = 1) -> list[Path]:
+    """Execute several notebooks, ``jobs`` at a time (one kernel each)."""
+    if jobs <= 1 or len(sources) <= 1:
+        return [execute_notebook(s) for s in sources]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(execute_notebook, sources))

@@ -1,0 +1,146 @@
+"""House style: every figure titled, labelled with units, sourced, colour-blind safe, repeatable.
+
+Notebooks call :func:`use_house_style` once, draw with the helpers here, and end each plotting
+cell with ``plt.show()`` so no ``<Figure ...>`` repr is stored in the notebook.
+"""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+
+# Okabe & Ito (2008), a palette distinguishable under the common colour-vision deficiencies.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+}
+PALETTE = [OKABE_ITO[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky_blue",
+                                  "yellow", "black")]
+THEME_COLOURS = {
+    "central_asia": OKABE_ITO["orange"],
+    "global_partners": OKABE_ITO["blue"],
+    "china": OKABE_ITO["vermillion"],
+    "general": OKABE_ITO["green"],
+}
+THEME_LABELS = {
+    "central_asia": "Central Asia & Afghanistan",
+    "global_partners": "Global Partners",
+    "china": "China",
+    "general": "NATO in general",
+}
+SEQUENTIAL_CMAP = "cividis"  # perceptually uniform and colour-blind safe
+
+HOUSE_RC = {
+    "font.family": "DejaVu Sans",  # ships with matplotlib: the same glyphs on every machine
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": mpl.cycler(color=PALETTE),
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "figure.figsize": (9, 4.8),
+    "image.cmap": SEQUENTIAL_CMAP,
+    "svg.hashsalt": "natoasia",
+    "path.simplify": True,
+}
+
+
+def use_house_style() -> None:
+    """Apply the house style and make the inline backend write metadata-free PNGs."""
+    mpl.rcParams.update(HOUSE_RC)
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+        if shell is not None:
+            shell.run_line_magic(
+                "config", "InlineBackend.print_figure_kwargs = {'bbox_inches': 'tight', "
+                "'metadata': {'Software': None}}"
+            )
+    except ImportError:  # outside IPython there is no inline backend to configure
+        pass
+
+
+def source_note(fig: plt.Figure, text: str) -> None:
+    """The source line under a figure: which tables and documents it draws on."""
+    fig.text(0.01, -0.02, f"Source: {text}", ha="left", va="top", fontsize=8, color="#444444",
+             wrap=True)
+
+
+def finish(fig: plt.Figure, title: str, source: str) -> plt.Figure:
+    """Title and source line in one call, so no figure leaves without either."""
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    source_note(fig, source)
+    return fig
+
+
+def timeline(
+    events: pd.DataFrame,
+    lanes: list[str],
+    start_year: int,
+    end_year: int,
+    title: str,
+    source: str,
+) -> plt.Figure:
+    """Events as dots on one lane per theme; conflicting dates drawn hollow and joined."""
+    fig, ax = plt.subplots(figsize=(10, 1.0 + 0.8 * len(lanes)))
+    for i, lane in enumerate(lanes):
+        rows = events[events["theme"] == lane]
+        x = rows["decimal_year"]
+        conflict = rows["conflict_group"].notna()
+        colour = THEME_COLOURS.get(lane, PALETTE[i % len(PALETTE)])
+        ax.scatter(x[~conflict], [i] * (~conflict).sum(), s=36, color=colour, alpha=0.8,
+                   edgecolor="white", linewidth=0.5, zorder=3)
+        ax.scatter(x[conflict], [i] * conflict.sum(), s=46, facecolor="white",
+                   edgecolor=colour, linewidth=1.5, zorder=4)
+        for _, group in rows[conflict].groupby("conflict_group"):
+            ax.plot([group["decimal_year"].min(), group["decimal_year"].max()], [i, i],
+                    color=colour, linewidth=2, zorder=2)
+    ax.set_yticks(range(len(lanes)), [THEME_LABELS.get(lane, lane) for lane in lanes])
+    ax.set_ylim(-0.6, len(lanes) - 0.4)
+    ax.set_xlim(start_year - 0.5, end_year + 1.5)
+    ax.set_xlabel("Year (events placed at their date; year-precision events at mid-year)")
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.invert_yaxis()
+    finish(fig, title, source)
+    return fig
+
+
+def heatmap(
+    table: pd.DataFrame,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    colorbar_label: str,
+    source: str,
+    fmt: str = "{:.0f}",
+    cmap: str = SEQUENTIAL_CMAP,
+) -> plt.Figure:
+    """A labelled matrix with the value written in each cell (no colour-only reading)."""
+    fig, ax = plt.subplots(figsize=(max(6, 0.55 * table.shape[1] + 3),
+                                    max(2.5, 0.45 * table.shape[0] + 1.5)))
+    image = ax.imshow(table.to_numpy(dtype=float), cmap=cmap, aspect="auto")
+    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=45,
+                  ha="right")
+    ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index])
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.spines[:].set_visible(False)
+    top = float(table.to_numpy(dtype=float).max()) if table.size else 0.0
+    for (r, c), value in pd.DataFrame(table.to_numpy()).stack().items():
+        if pd.notna(value):
+            ax.text(c, r, fmt.format(value), ha="center", va="center", fontsize=8,
+                    color="white" if value < top * 0.6 else "black")
+    fig.colorbar(image, ax=ax, label=colorbar_label, shrink=0.8)
+    finish(fig, title, source)
+    return fig

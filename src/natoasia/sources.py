@@ -1,0 +1,77 @@
+"""Sources: the bibliography in ``data/references.bib`` and the citations drawn from it.
+
+Every curated row names a ``source_id`` that is a key here, so a figure's source line and a
+notebook's reference list come from the same entries the site's bibliography renders.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from natoasia.data import data_dir
+
+BIBFILE = "references.bib"
+
+
+@lru_cache(maxsize=4)
+def _bibliography(path: Path):
+    from pybtex.database import parse_file
+
+    return parse_file(str(path), bib_format="bibtex")
+
+
+def bibliography(folder: str | Path | None = None):
+    """The parsed ``references.bib`` (a pybtex ``BibliographyData``)."""
+    return _bibliography((data_dir(folder) / BIBFILE).resolve())
+
+
+def _entry(key: str, folder=None):
+    entries = bibliography(folder).entries
+    if key not in entries:
+        raise KeyError(f"unknown source {key!r}; known: {', '.join(sorted(entries))}")
+    return entries[key]
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"[{}]", "", text).replace("\\&", "&").replace("--", "–")
+
+
+def _authors(entry) -> str:
+    people = entry.persons.get("author", [])
+    if not people:
+        return _clean(entry.fields.get("organization", entry.fields.get("publisher", "Anon.")))
+    names = [_clean(" ".join(p.last_names)) for p in people]
+    if len(names) > 2:
+        return f"{names[0]} et al."
+    return " and ".join(names)
+
+
+def cite(key: str, folder: str | Path | None = None) -> str:
+    """Author–year citation, e.g. ``Weinrod (2008)``."""
+    entry = _entry(key, folder)
+    return f"{_authors(entry)} ({entry.fields.get('year', 'n.d.')})"
+
+
+def cite_many(keys, folder: str | Path | None = None) -> str:
+    """Several author–year citations in key order, without repeats."""
+    return "; ".join(cite(k, folder) for k in dict.fromkeys(keys))
+
+
+def reference(key: str, folder: str | Path | None = None) -> str:
+    """One full reference line (author, year, title, container, URL)."""
+    entry = _entry(key, folder)
+    fields = {k: _clean(v) for k, v in entry.fields.items()}
+    parts = [f"{_authors(entry)} ({fields.get('year', 'n.d.')}).", f"{fields.get('title', '')}."]
+    container = fields.get("journal") or fields.get("publisher") or fields.get("organization")
+    if container:
+        parts.append(f"{container}.")
+    if fields.get("url"):
+        parts.append(fields["url"])
+    return " ".join(parts)
+
+
+def reference_list(keys, folder: str | Path | None = None) -> list[str]:
+    """Full references for the keys, sorted by citation."""
+    return sorted((reference(k, folder) for k in set(keys)), key=str.lower)
