@@ -88,8 +88,16 @@ def validate_table(name: str, folder: str | Path | None = None) -> None:
     path = folder / res["path"]
     if not path.is_file():
         raise DataError(f"{path}: missing; {DESCRIPTOR} describes table {name!r} there")
-    with system.use_context(trusted=True):
-        report = Resource(dict(res), basepath=str(folder)).validate()
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(f"{path}: row {line}: not UTF-8 (byte offset {exc.start}); "
+                        "tables must be UTF-8 encoded") from None
+    alone = dict(res, schema={k: v for k, v in res["schema"].items() if k != "foreignKeys"})
+    with system.use_context(trusted=True):  # foreign keys: see validate_package
+        report = Resource(alone, basepath=str(folder)).validate()
     if not report.valid:
         raise DataError(_first_error(report, path))
 

@@ -6,6 +6,8 @@ cell with ``plt.show()`` so no ``<Figure ...>`` repr is stored in the notebook.
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -72,9 +74,17 @@ def use_house_style() -> None:
 
 
 def source_note(fig: plt.Figure, text: str) -> None:
-    """The source line under a figure: which tables and documents it draws on."""
-    fig.text(0.01, -0.02, f"Source: {text}", ha="left", va="top", fontsize=8, color="#444444",
-             wrap=True)
+    """The source line under a figure: which tables and documents it draws on.
+
+    It is placed under everything already drawn (rotated tick labels included) and wrapped to
+    the figure's width, so it never overlaps the plot.
+    """
+    fig.canvas.draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    width = max(40, int(fig.get_figwidth() * 15))
+    fig.text(max(box.x0 / fig.get_figwidth(), 0.0), box.y0 / fig.get_figheight() - 0.03,
+             textwrap.fill(f"Source: {text}", width), ha="left", va="top", fontsize=8,
+             color="#444444")
 
 
 def finish(fig: plt.Figure, title: str, source: str) -> plt.Figure:
@@ -110,6 +120,7 @@ def timeline(
     ax.set_ylim(-0.6, len(lanes) - 0.4)
     ax.set_xlim(start_year - 0.5, end_year + 1.5)
     ax.set_xlabel("Year (events placed at their date; year-precision events at mid-year)")
+    ax.set_ylabel("Theme")
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.invert_yaxis()
     finish(fig, title, source)
@@ -130,7 +141,7 @@ def heatmap(
     fig, ax = plt.subplots(figsize=(max(6, 0.55 * table.shape[1] + 3),
                                     max(2.5, 0.45 * table.shape[0] + 1.5)))
     image = ax.imshow(table.to_numpy(dtype=float), cmap=cmap, aspect="auto")
-    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=45,
+    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=30,
                   ha="right")
     ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index])
     ax.set_xlabel(xlabel)

@@ -1,0 +1,88 @@
+"""Pages the site derives from the repository: notebook copies and the data page.
+
+Kept out of ``conf.py`` so it can be tested on its own; it writes only below ``generated/``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+SOLUTION_TAG = "solution"
+FOLDED_TAGS = ["hide-cell"]  # sphinx-togglebutton folds these; readers click to open
+
+
+def copy_notebooks(root: Path, out: Path) -> list[Path]:
+    """Copy every executed notebook, folding the cells tagged as exercise solutions."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        nb = json.loads(source.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            tags = cell.get("metadata", {}).get("tags", [])
+            if SOLUTION_TAG in tags:
+                cell["metadata"]["tags"] = tags + [t for t in FOLDED_TAGS if t not in tags]
+        target = out / source.name
+        target.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def _rows(path: Path) -> int:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return sum(1 for _ in csv.reader(fh)) - 1
+
+
+def _cell(text) -> str:
+    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+
+
+def data_page(root: Path, out: Path) -> Path:
+    """One Markdown page describing every table of the data package, with download links."""
+    package = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    files = out / "files"
+    files.mkdir(parents=True, exist_ok=True)
+    lines = [
+        "# The data package",
+        "",
+        _cell(package.get("description", "")),
+        "",
+        "Validate it yourself with `frictionless validate data/datapackage.json`. "
+        "Each table below gives its licence, sources, size and fields.",
+        "",
+    ]
+    for res in package["resources"]:
+        path = root / "data" / res["path"]
+        shutil.copy2(path, files / path.name)
+        licences = ", ".join(lic.get("title") or lic["name"] for lic in res.get("licenses", []))
+        origins = "; ".join(s.get("title", "") for s in res.get("sources", []))
+        lines += [
+            f"## `{res['name']}`: {_cell(res.get('title', ''))}",
+            "",
+            _cell(res.get("description", "")),
+            "",
+            f"- **File:** {{download}}`{path.name} <files/{path.name}>` ({_rows(path)} rows)",
+            f"- **Licence:** {licences or 'see the package licence'}",
+        ]
+        if origins:
+            lines.append(f"- **Sources:** {_cell(origins)}")
+        keys = res["schema"].get("primaryKey")
+        if keys:
+            lines.append(f"- **Primary key:** {', '.join(keys)}")
+        lines += ["", "| Field | Type | Description |", "| --- | --- | --- |"]
+        for field in res["schema"]["fields"]:
+            lines.append(f"| `{field['name']}` | {field.get('type', 'string')} | "
+                         f"{_cell(field.get('description', ''))} |")
+        lines.append("")
+    page = out / "data.md"
+    page.write_text("\n".join(lines), encoding="utf-8")
+    return page
+
+
+def prepare(root: Path, out: Path) -> None:
+    """Rebuild ``out`` from scratch: notebooks and the data page."""
+    shutil.rmtree(out, ignore_errors=True)
+    copy_notebooks(root, out / "notebooks")
+    data_page(root, out)

@@ -1,0 +1,52 @@
+"""Sphinx configuration: render the executed notebooks (never re-execute) with the bibliography.
+
+Before the build, the committed ``.ipynb`` files are copied into ``generated/`` (the source
+folder must contain them) with solution cells folded, and a data page is written from
+``data/datapackage.json``. ``generated/`` is rebuilt on every run and never committed.
+"""
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from build_pages import prepare  # noqa: E402
+
+prepare(ROOT, HERE / "generated")
+
+project = "NATO–Asia notebooks"
+author = "NATO–Asia notebooks contributors"
+copyright = "2026, NATO–Asia notebooks contributors (code MIT; own data CC BY 4.0)"
+release = "0.1.0"
+
+extensions = [
+    "myst_nb",
+    "sphinxcontrib.bibtex",
+    "sphinx_exercise",
+    "sphinx_togglebutton",
+    "sphinx_copybutton",
+]
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "build_pages.py"]
+nb_execution_mode = "off"  # render the executed notebooks the tests checked
+nb_merge_streams = True
+myst_enable_extensions = ["colon_fence", "deflist", "dollarmath"]
+myst_heading_anchors = 3
+suppress_warnings = ["mystnb.unknown_mime_type"]
+
+bibtex_bibfiles = ["../data/references.bib"]
+bibtex_reference_style = "author_year"
+bibtex_default_style = "plain"
+
+html_theme = "sphinx_book_theme"
+html_title = "NATO–Asia notebooks"
+html_static_path = ["_static"]
+html_last_updated_fmt = None  # no build dates: the same sources give the same pages
+html_theme_options = {
+    "show_toc_level": 2,
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "home_page_in_toc": True,
+}
+html_show_sourcelink = False

@@ -1,0 +1,71 @@
+"""The sourced timeline (``data/events.csv``): selection, placement on a time axis, summaries.
+
+Dates come at three precisions; an event known only to the year is placed at mid-year and
+one known to the month at mid-month, so a timeline never pretends to more than the source
+says. Conflicting rows (a shared ``conflict_group``) are kept, never merged.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+PERIODS = [  # (label, first year, last year): the collection's periodisation
+    ("Cold War (1949–1991)", 1949, 1991),
+    ("After the Cold War (1992–2000)", 1992, 2000),
+    ("Afghanistan years (2001–2014)", 2001, 2014),
+    ("After ISAF (2015–2024)", 2015, 2024),
+]
+
+
+def decimal_year(date: str, precision: str) -> float:
+    """A date string at its precision as a fractional year (mid-point of what is known)."""
+    parts = [int(p) for p in str(date).split("-")]
+    if precision == "year":
+        return parts[0] + 0.5
+    if precision == "month":
+        return parts[0] + (parts[1] - 0.5) / 12
+    if precision == "day":
+        return parts[0] + (parts[1] - 1) / 12 + (parts[2] - 0.5) / 365
+    raise ValueError(f"date precision {precision!r} is not one of year, month, day")
+
+
+def select(events: pd.DataFrame, themes: list[str], start_year: int, end_year: int) -> pd.DataFrame:
+    """Events of the chosen themes within the years, with a ``decimal_year`` column, in order."""
+    chosen = events[events["theme"].isin(themes) & events["year"].between(start_year, end_year)]
+    chosen = chosen.assign(
+        decimal_year=[decimal_year(d, p) for d, p in zip(chosen["date"], chosen["date_precision"],
+                                                          strict=True)]
+    )
+    return chosen.sort_values(["decimal_year", "event_id"]).reset_index(drop=True)
+
+
+def period_of(year: int) -> str:
+    for label, first, last in PERIODS:
+        if first <= year <= last:
+            return label
+    raise ValueError(f"year {year} is outside the periods 1949–2024")
+
+
+def per_period(events: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
+    """Counts of distinct events (by ``event_key``) per period and theme; rows follow PERIODS."""
+    keyed = events.drop_duplicates("event_key").assign(period=events["year"].map(period_of))
+    table = pd.crosstab(keyed["period"], keyed["theme"])
+    table = table.reindex(index=[p[0] for p in PERIODS], columns=themes, fill_value=0)
+    table.index.name, table.columns.name = "period", "theme"
+    return table.fillna(0).astype(int)
+
+
+def coverage(events: pd.DataFrame, documents: list[str]) -> pd.DataFrame:
+    """Per document: rows it supports, the span of years it dates, and rows per theme."""
+    by_theme = pd.crosstab(events["source_id"], events["theme"])
+    span = events.groupby("source_id")["year"].agg(first_year="min", last_year="max")
+    table = span.join(by_theme).reindex(documents)
+    table.insert(0, "events", by_theme.sum(axis=1).reindex(documents))
+    return table.fillna(0).astype(int)
+
+
+def conflicts(events: pd.DataFrame) -> pd.DataFrame:
+    """Rows in a conflict group, side by side: what each source dates, and where."""
+    rows = events[events["conflict_group"].notna()]
+    return rows[["conflict_group", "event_key", "date", "date_precision", "source_id",
+                 "locator", "note"]].sort_values(["conflict_group", "date", "source_id"])

@@ -1,0 +1,129 @@
+"""The data package: typed loading, and malformed files named by file, row and column."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from natoasia import data
+from natoasia.data import DataError
+
+SCHEMA = {
+    "missingValues": [""],
+    "primaryKey": ["thing_id"],
+    "fields": [
+        {"name": "thing_id", "type": "string", "constraints": {"required": True, "unique": True}},
+        {"name": "year", "type": "integer", "constraints": {"minimum": 1949, "maximum": 2024}},
+        {"name": "kind", "type": "string", "constraints": {"enum": ["a", "b"]}},
+        {"name": "flag", "type": "boolean", "trueValues": ["true"], "falseValues": ["false"]},
+        {"name": "source_id", "type": "string"},
+    ],
+    "foreignKeys": [{"fields": "source_id",
+                     "reference": {"resource": "refs", "fields": "source_id"}}],
+}
+GOOD = "thing_id,year,kind,flag,source_id\nt1,1999,a,true,s1\nt2,,b,false,s1\n"
+
+
+@pytest.fixture
+def package(tmp_path):
+    """A two-table package written from scratch, to break one piece at a time."""
+    (tmp_path / "things.csv").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "refs.csv").write_text("source_id\ns1\n", encoding="utf-8")
+    descriptor = {"name": "test", "resources": [
+        {"name": "things", "path": "things.csv", "format": "csv", "schema": SCHEMA},
+        {"name": "refs", "path": "refs.csv", "format": "csv", "schema": {
+            "fields": [{"name": "source_id", "type": "string"}], "primaryKey": ["source_id"]}},
+    ]}
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    data._descriptor.cache_clear()
+    yield tmp_path
+    data._descriptor.cache_clear()
+
+
+def test_load_types_columns_from_the_schema(package):
+    frame = data.load("things", package)
+    assert list(frame.columns) == ["thing_id", "year", "kind", "flag", "source_id"]
+    assert str(frame["year"].dtype) == "Int64" and pd.isna(frame["year"].iloc[1])
+    assert frame["flag"].tolist() == [True, False]
+    assert str(frame["thing_id"].dtype) == "string"
+
+
+@pytest.mark.parametrize(
+    ("csv_text", "expected"),
+    [
+        (GOOD.replace("1999", "nineteen"), "things.csv: row 2, column 'year'"),
+        (GOOD.replace("1999", "1800"), "things.csv: row 2, column 'year'"),
+        (GOOD.replace(",b,", ",c,"), "things.csv: row 3, column 'kind'"),
+        (GOOD.replace("t2", "t1"), "things.csv: row 3"),
+        (GOOD.replace(",flag", ",flags"), "things.csv"),
+        ("thing_id,year,kind,flag,source_id\nt1,1999,a\n", "things.csv: row 2"),
+    ],
+    ids=["wrong-type", "out-of-range", "not-in-enum", "duplicate-key", "renamed-column",
+         "truncated-row"],
+)
+def test_malformed_table_names_file_row_and_column(package, csv_text, expected):
+    (package / "things.csv").write_text(csv_text, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        data.load("things", package)
+    assert expected in str(info.value)
+
+
+def test_wrong_encoding_is_named(package):
+    (package / "things.csv").write_bytes(GOOD.replace("t2", "té").encode("latin-1"))
+    with pytest.raises(DataError, match="things.csv"):
+        data.load("things", package)
+
+
+def test_dangling_foreign_key_fails_package_validation(package):
+    (package / "things.csv").write_text(GOOD.replace("t2,,b,false,s1", "t2,,b,false,s9"),
+                                        encoding="utf-8")
+    with pytest.raises(DataError, match="things.csv.*row 3"):
+        data.validate_package(package)
+
+
+def test_missing_file_and_unknown_table_are_named(package):
+    (package / "refs.csv").unlink()
+    with pytest.raises(DataError, match="refs.csv: missing"):
+        data.load("refs", package)
+    with pytest.raises(DataError, match="no table named 'nope'.*tables: things, refs"):
+        data.load("nope", package)
+
+
+def test_broken_descriptor_is_named(tmp_path):
+    (tmp_path / "datapackage.json").write_text("{not json", encoding="utf-8")
+    data._descriptor.cache_clear()
+    with pytest.raises(DataError, match="datapackage.json: not valid JSON"):
+        data.resource_names(tmp_path)
+
+
+def test_loading_leaves_the_files_unchanged(package):
+    before = (package / "things.csv").read_bytes()
+    data.load("things", package)
+    assert (package / "things.csv").read_bytes() == before
+
+
+def test_shipped_package_is_valid_with_the_standard_tool(tmp_path):
+    shutil.copytree(data.DATA_DIR, tmp_path / "data")
+    result = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", "datapackage.json"],
+        cwd=tmp_path / "data", capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_every_shipped_table_loads_with_declared_columns():
+    data.validate_package()
+    for name in data.resource_names():
+        frame = data.load(name, validate=False)
+        declared = [f["name"] for f in data.resource(name)["schema"]["fields"]]
+        assert list(frame.columns) == declared and len(frame) > 0, name
+
+
+def test_every_resource_states_licence_and_description():
+    for res in data.descriptor()["resources"]:
+        assert res.get("licenses"), f"{res['name']}: no licence"
+        assert res.get("description"), f"{res['name']}: no description"
+        for field in res["schema"]["fields"]:
+            assert field.get("description"), f"{res['name']}.{field['name']}: no description"

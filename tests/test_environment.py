@@ -1,0 +1,51 @@
+"""One pin set: environment.yml (conda/Binder) must agree with requirements.lock (make/CI)."""
+
+import re
+
+import yaml
+
+from conftest import REPO
+
+
+def _name(requirement: str) -> str:
+    return re.sub(r"[-_.]+", "-", re.split(r"[<>=!~ \[]", requirement.strip())[0].lower())
+
+
+def _lock() -> dict[str, str]:
+    pins = {}
+    for line in (REPO / "requirements.lock").read_text().splitlines():
+        if "==" in line and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[_name(name)] = version.strip()
+    return pins
+
+
+def _environment_pins() -> dict[str, str]:
+    env = yaml.safe_load((REPO / "environment.yml").read_text())
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
+    return {_name(r): r.split("==")[1] for r in pip if "==" in r}
+
+
+def test_every_environment_pin_equals_the_lock():
+    lock = _lock()
+    mismatched = {n: (v, lock.get(n)) for n, v in _environment_pins().items() if lock.get(n) != v}
+    assert not mismatched, f"environment.yml vs requirements.lock (yml, lock): {mismatched}"
+
+
+def test_every_direct_dependency_is_pinned_in_both():
+    direct = {_name(line.split("#")[0]) for line in
+              (REPO / "requirements.in").read_text().splitlines() if line.split("#")[0].strip()}
+    assert direct <= set(_environment_pins()), direct - set(_environment_pins())
+    assert direct <= set(_lock()), direct - set(_lock())
+
+
+def test_environment_python_matches_the_pinned_interpreter_series():
+    env = yaml.safe_load((REPO / "environment.yml").read_text())
+    assert "python=3.11" in env["dependencies"]
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (REPO / "README.md").read_text()
+    assert "make run" in readme and "make test" in readme
+    ci = (REPO / ".ci" / "run").read_text()
+    assert re.search(r"^make test$", ci, re.M)

@@ -1,0 +1,102 @@
+"""Notebook pairs: .py and .ipynb in step, the fixed skeleton, clean outputs, bad parameters.
+
+nbval (``pytest --nbval notebooks``) re-executes each .ipynb and compares its outputs; the
+checks here cover what nbval does not.
+"""
+
+import json
+import re
+
+import jupytext
+import nbformat
+import papermill
+import pytest
+
+from conftest import NOTEBOOKS
+
+PAIRS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py"))
+SKELETON = ["Learning objectives", "Prerequisites", "Sources", "Where the sources disagree",
+            "Exercises", "Discussion questions", "Summary", "References"]
+
+
+def _cells(nb):
+    return [(c.cell_type, c.source.strip(), tuple(c.metadata.get("tags", []))) for c in nb.cells]
+
+
+def test_there_are_notebooks():
+    assert [p.stem for p in PAIRS][:1] == ["00_overview"]
+
+
+@pytest.mark.parametrize("source", PAIRS, ids=lambda p: p.stem)
+def test_py_and_ipynb_hold_the_same_cells(source):
+    committed = source.with_suffix(".ipynb")
+    assert committed.exists(), f"{committed.name} missing: run `make notebooks`"
+    assert _cells(jupytext.read(source)) == _cells(nbformat.read(committed, as_version=4)), (
+        f"{source.name} and {committed.name} differ: regenerate with `make notebooks`")
+
+
+@pytest.mark.parametrize("source", PAIRS, ids=lambda p: p.stem)
+def test_skeleton_parameters_then_validation(source):
+    nb = jupytext.read(source)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    missing = [h for h in SKELETON if not re.search(rf"^#+ .*{h}", text, re.M | re.I)]
+    assert not missing, f"{source.name}: missing sections {missing}"
+    tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1, f"{source.name}: needs exactly one parameters cell"
+    follower = nb.cells[tagged[0] + 1]
+    assert follower.cell_type == "code" and "validate_" in follower.source
+    assert any("solution" in c.metadata.get("tags", []) for c in nb.cells)
+
+
+@pytest.mark.parametrize("source", PAIRS, ids=lambda p: p.stem)
+def test_committed_outputs_are_clean(source):
+    nb = nbformat.read(source.with_suffix(".ipynb"), as_version=4)
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            assert output.output_type != "error", f"cell {index} holds an error"
+            assert output.get("name") != "stderr", f"cell {index} wrote to stderr"
+            plain = "".join(output.get("data", {}).get("text/plain", ""))
+            assert not re.search(r"<(Figure|Axes)[ :]", plain), f"cell {index} stores {plain!r}"
+            assert not re.search(r"0x[0-9a-f]{8,}", json.dumps(output)), f"cell {index}: address"
+        if cell.cell_type == "code":
+            assert "/work/" not in cell.source and "/home/" not in cell.source, "absolute path"
+
+
+def _run_with(tmp_path, source, **parameters):
+    """Execute a notebook's .py with papermill, outputs kept under tmp_path."""
+    notebook = tmp_path / f"{source.stem}.ipynb"
+    jupytext.write(jupytext.read(source), notebook)
+    return papermill.execute_notebook(
+        str(notebook), str(tmp_path / "out.ipynb"), parameters=parameters, cwd=str(NOTEBOOKS),
+        kernel_name="python3", progress_bar=False)
+
+
+@pytest.mark.parametrize(
+    ("parameters", "message"),
+    [
+        ({"start_year": 1800}, "parameter 'start_year': 1800 is outside the accepted range "
+                               "1949 to 2024"),
+        ({"themes": ["china", "arctic"]}, "parameter 'themes': unknown value(s) 'arctic'; "
+                                          "accepted: central_asia, china, general, "
+                                          "global_partners"),
+        ({"themes": "china"}, "parameter 'themes': expected a list of values"),
+        ({"start_year": 2010, "end_year": 2000}, "'start_year' must not be after 'end_year'"),
+    ],
+    ids=["year-1800", "unknown-theme", "string-not-list", "reversed-years"],
+)
+def test_overview_stops_on_bad_parameters(tmp_path, parameters, message):
+    with pytest.raises(papermill.PapermillExecutionError) as info:
+        _run_with(tmp_path, NOTEBOOKS / "00_overview.py", **parameters)
+    assert info.value.ename == "ParameterError"
+    assert message in info.value.evalue
+    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    failing = [c for c in executed.cells if any(o.output_type == "error"
+                                                for o in c.get("outputs", []))]
+    assert len(failing) == 1 and "validate_overview" in failing[0].source
+
+
+def test_overview_reruns_with_other_parameters(tmp_path):
+    _run_with(tmp_path, NOTEBOOKS / "00_overview.py", themes=["china"], start_year=1990)
+    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    errors = [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert not errors

@@ -1,0 +1,85 @@
+"""Parameter checks: each bad value gives one message naming the parameter and what is accepted."""
+
+import pytest
+
+from natoasia import params
+from natoasia.params import ParameterError
+
+
+def test_choice_accepts_a_known_value():
+    assert params.choice("metric", "share_gdp", ["constant_usd", "share_gdp"]) == "share_gdp"
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [("gdp", "unknown value 'gdp'; accepted: constant_usd, share_gdp"),
+     (3, "got int 3")],
+)
+def test_choice_rejects(value, fragment):
+    with pytest.raises(ParameterError, match="parameter 'metric'") as info:
+        params.choice("metric", value, ["share_gdp", "constant_usd"])
+    assert fragment in str(info.value)
+
+
+def test_choices_refuses_a_bare_string_instead_of_splitting_it():
+    with pytest.raises(ParameterError, match="expected a list") as info:
+        params.choices("themes", "china", params.THEMES)
+    assert "got str 'china'" in str(info.value)
+
+
+def test_choices_names_every_unknown_value_and_the_accepted_ones():
+    with pytest.raises(ParameterError) as info:
+        params.choices("themes", ["china", "arctic", "space"], params.THEMES)
+    message = str(info.value)
+    assert "'arctic', 'space'" in message
+    assert "accepted: central_asia, china, general, global_partners" in message
+
+
+def test_choices_rejects_empty_and_repeated_lists():
+    with pytest.raises(ParameterError, match="empty"):
+        params.choices("themes", [], params.THEMES)
+    assert params.choices("themes", [], params.THEMES, allow_empty=True) == []
+    with pytest.raises(ParameterError, match="repeated"):
+        params.choices("themes", ["china", "china"], params.THEMES)
+
+
+@pytest.mark.parametrize("value", [1800, 2031])
+def test_integer_range_is_named(value):
+    with pytest.raises(ParameterError, match=f"'start_year': {value} is outside the accepted "
+                                             "range 1949 to 2024"):
+        params.integer("start_year", value, 1949, 2024)
+
+
+@pytest.mark.parametrize("value", [2000.0, "2000", True, None])
+def test_integer_refuses_other_types(value):
+    with pytest.raises(ParameterError, match="expected a whole number from 1949 to 2024"):
+        params.integer("start_year", value, 1949, 2024)
+
+
+def test_number_bounds_and_types():
+    assert params.number("cost", 2, 0) == 2.0
+    with pytest.raises(ParameterError, match="-1 is outside the accepted range 0 to inf"):
+        params.number("cost", -1, 0)
+    with pytest.raises(ParameterError, match="expected a number, got str"):
+        params.number("cost", "cheap", 0)
+
+
+def test_number_map_checks_keys_and_values():
+    assert params.number_map("mode_costs", {"rail": 1}, ["rail", "road"], 0) == {"rail": 1.0}
+    with pytest.raises(ParameterError, match="unknown value 'sea'; accepted: rail, road"):
+        params.number_map("mode_costs", {"sea": 1}, ["rail", "road"], 0)
+    with pytest.raises(ParameterError, match=r"mode_costs\['road'\]': -2 is outside"):
+        params.number_map("mode_costs", {"road": -2}, ["rail", "road"], 0)
+    with pytest.raises(ParameterError, match="expected a mapping"):
+        params.number_map("mode_costs", [1, 2], ["rail", "road"], 0)
+
+
+def test_year_span_order():
+    assert params.year_span("a", 2000, "b", 2000, 1949, 2024) == (2000, 2000)
+    with pytest.raises(ParameterError, match="'a' must not be after 'b'"):
+        params.year_span("a", 2010, "b", 2000, 1949, 2024)
+
+
+def test_validate_overview_returns_clean_values():
+    assert params.validate_overview(["china"], 1990, 2024) == {
+        "themes": ["china"], "start_year": 1990, "end_year": 2024}

@@ -1,0 +1,38 @@
+"""Citations come from references.bib; every table's source_id is a known source."""
+
+import pytest
+
+from natoasia import data, sources
+
+
+def test_author_year_citations_of_seed_documents():
+    assert sources.cite("weinrod2008") == "Weinrod (2008)"
+    assert sources.cite("jamestown2013") == "Jamestown Foundation (2013)"
+    assert sources.cite_many(["chan2013", "galic2021", "chan2013"]) == "Chan (2013); Galic (2021)"
+
+
+def test_two_authors_are_joined_and_reference_lines_are_complete():
+    assert sources.cite("okabe2008") == "Okabe and Ito (2008)"
+    line = sources.reference("grand2024")
+    assert line.startswith("Grand (2024). NATO's role in Asia")
+    assert line.endswith("nato-s-role-asia-work-progress-2024")
+
+
+def test_unknown_key_lists_the_known_ones():
+    with pytest.raises(KeyError, match="unknown source 'nobody1999'; known: .*weinrod2008"):
+        sources.cite("nobody1999")
+
+
+def test_sources_table_and_bibliography_share_keys():
+    table = set(data.load("sources")["source_id"])
+    bib = set(sources.bibliography().entries)
+    assert table <= bib, f"sources.csv keys missing from references.bib: {table - bib}"
+
+
+def test_every_source_id_in_every_table_is_in_the_sources_table():
+    known = set(data.load("sources")["source_id"])
+    for name in data.resource_names():
+        frame = data.load(name, validate=False)
+        if "source_id" in frame.columns:
+            unknown = set(frame["source_id"].dropna()) - known
+            assert not unknown, f"{name}: source_id not in sources.csv: {sorted(unknown)}"
