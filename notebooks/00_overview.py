@@ -1,8 +1,5 @@
 # ---
 # jupyter:
-#   jupytext:
-#     text_representation:
-#       format_name: percent
 #   kernelspec:
 #     display_name: Python 3
 #     language: python

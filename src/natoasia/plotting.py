@@ -58,19 +58,35 @@ HOUSE_RC = {
 
 
 def use_house_style() -> None:
-    """Apply the house style and make the inline backend write metadata-free PNGs."""
-    mpl.rcParams.update(HOUSE_RC)
+    """Apply the house style; in a notebook, also make figures repeatable and self-describing.
+
+    Under IPython the inline backend is activated first (configuring it resets rcParams and
+    figure formatters), PNGs are written without a software stamp, and each figure's text
+    alternative is its title instead of ``<Figure size ...>``.
+    """
     try:
         from IPython import get_ipython
 
         shell = get_ipython()
-        if shell is not None:
-            shell.run_line_magic(
-                "config", "InlineBackend.print_figure_kwargs = {'bbox_inches': 'tight', "
-                "'metadata': {'Software': None}}"
-            )
     except ImportError:  # outside IPython there is no inline backend to configure
-        pass
+        shell = None
+    if shell is not None:
+        shell.run_line_magic("matplotlib", "inline")
+        shell.run_line_magic(
+            "config", "InlineBackend.print_figure_kwargs = {'bbox_inches': 'tight', "
+            "'metadata': {'Software': None}}"
+        )
+        shell.display_formatter.formatters["text/plain"].for_type(mpl.figure.Figure,
+                                                                  _figure_text)
+    mpl.rcParams.update(HOUSE_RC)
+
+
+def _figure_text(fig: plt.Figure, printer, cycle: bool) -> None:
+    """Text alternative stored beside each figure: its title, not ``<Figure size ...>``."""
+    title = fig._suptitle.get_text() if fig._suptitle else ""
+    if not title and fig.axes:
+        title = fig.axes[0].get_title()
+    printer.text(f"Figure: {title}" if title else "Figure")
 
 
 def source_note(fig: plt.Figure, text: str) -> None:
