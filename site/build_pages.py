@@ -5,6 +5,7 @@ Kept out of ``conf.py`` so it can be tested on its own; it writes only below ``g
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
 import shutil
@@ -27,6 +28,21 @@ def copy_notebooks(root: Path, out: Path) -> list[Path]:
         target = out / source.name
         target.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(target)
+    return written
+
+
+def landing_figures(root: Path, out: Path) -> list[Path]:
+    """The first figure of each notebook, for the landing page's table of notebooks."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        nb = json.loads(source.read_text(encoding="utf-8"))
+        images = [o["data"]["image/png"] for c in nb["cells"] for o in c.get("outputs", [])
+                  if "image/png" in o.get("data", {})]
+        if images:
+            target = out / f"{source.stem}.png"
+            target.write_bytes(base64.b64decode("".join(images[0])))
+            written.append(target)
     return written
 
 
@@ -85,4 +101,5 @@ def prepare(root: Path, out: Path) -> None:
     """Rebuild ``out`` from scratch: notebooks and the data page."""
     shutil.rmtree(out, ignore_errors=True)
     copy_notebooks(root, out / "notebooks")
+    landing_figures(root, out / "figures")
     data_page(root, out)

@@ -27,6 +27,7 @@ extensions = [
     "sphinx_exercise",
     "sphinx_togglebutton",
     "sphinx_copybutton",
+    "sphinx_design",
 ]
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "build_pages.py"]
 nb_execution_mode = "off"  # render the executed notebooks the tests checked
