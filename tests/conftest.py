@@ -33,3 +33,40 @@ def corpus_dir() -> Path:
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
+
+
+# --- corpus pipeline (issue 3): synthetic corpus folders and the opened seed corpus -------
+
+
+def _write_corpus(folder: Path, texts: dict, rows: list | None = None,
+                  header: tuple = ("file", "doc_id", "author", "title", "published",
+                                   "date_precision")) -> Path:
+    """A corpus folder: the given files (str or bytes) plus a documents.csv (a row per file)."""
+    import csv
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (folder / name).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    if rows is None:
+        rows = [{"file": name, "doc_id": Path(name).stem, "author": "Jane Roe",
+                 "title": f"Title of {Path(name).stem}", "published": "2020",
+                 "date_precision": "year"} for name in texts]
+    with (folder / "documents.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(header), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return folder
+
+
+@pytest.fixture
+def make_corpus():
+    """``make_corpus(folder, {name: text}, rows=None, header=...)`` writes a corpus folder."""
+    return _write_corpus
+
+
+@pytest.fixture(scope="session")
+def seed_corpus(corpus_dir):
+    """The seed corpus, opened (skips or fails like ``corpus_dir`` when it is missing)."""
+    from natoasia.corpus import Corpus
+
+    return Corpus.open(corpus_dir)

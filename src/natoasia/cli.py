@@ -13,6 +13,119 @@ def _execute(args: argparse.Namespace) -> int:
     return 0
 
 
+def _corpus_features(args: argparse.Namespace) -> int:
+    from natoasia.corpus import resolve_corpus_dir
+    from natoasia.features import check_features, write_features
+
+    corpus = resolve_corpus_dir(args.corpus)  # --corpus, else $NATOASIA_CORPUS
+    try:
+        if args.check:
+            differences = check_features(corpus, args.out)
+            for line in differences:
+                print(line)
+            if differences:
+                print(f"natoasia: features in {args.out or 'data/'} differ from those the corpus "
+                      f"{corpus} produces; regenerate with 'natoasia corpus features --corpus "
+                      f"{corpus} --out DIR'", file=sys.stderr)
+                return 1
+            print(f"features match the corpus {corpus}")
+            return 0
+        if args.out is None:
+            raise ValueError("--out DIR is required when writing features (use --check to compare)")
+        for path in write_features(corpus, args.out).values():
+            print(f"wrote {path}")
+        return 0
+    except OSError as exc:  # a folder that cannot be written: one line naming it
+        raise ValueError(f"{exc.filename or args.out}: {exc.strerror or exc}") from None
+
+
+def add_corpus_commands(sub: argparse._SubParsersAction) -> None:
+    """``natoasia corpus features``: derived, non-consumptive features of a corpus folder."""
+    corpus = sub.add_parser("corpus",
+                            help="features of a corpus folder (text files + documents.csv)")
+    corpus_sub = corpus.add_subparsers(dest="corpus_command", required=True)
+    features = corpus_sub.add_parser(
+        "features",
+        help="write (or --check) paragraph index, entity mentions, framing counts, co-occurrence",
+    )
+    features.add_argument("--corpus", default=None,
+                          help="corpus folder (default: $NATOASIA_CORPUS)")
+    features.add_argument("--out", default=None,
+                          help="folder for the feature CSVs (with --check: the folder to compare, "
+                               "default the repository's data/)")
+    features.add_argument("--check", action="store_true",
+                          help="compare regenerated features with those in --out; "
+                               "exit 1 if they differ")
+    features.set_defaults(handler=_corpus_features)
+
+
+def _mode_values(pairs: list[str] | None, option: str) -> dict[str, float]:
+    """``["air=10", "rail=0.4"]`` -> ``{"air": 10.0, "rail": 0.4}``; a bad pair names itself."""
+    values = {}
+    for pair in pairs or []:
+        mode, sep, number = pair.partition("=")
+        try:
+            if not sep:
+                raise ValueError
+            values[mode.strip()] = float(number)
+        except ValueError:
+            raise ValueError(f"{option} {pair!r}: expected MODE=NUMBER, e.g. {option} air=10") \
+                from None
+    return values
+
+
+def _sweep_logistics(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from natoasia import logistics
+    from natoasia.params import validate_central_asia_logistics
+
+    settings = validate_central_asia_logistics(
+        origin=args.origin, destination=args.destination, closed_countries=[],
+        closed_nodes=args.closed_node or [],
+        mode_costs=_mode_values(args.mode_cost, "--mode-cost"),
+        circuity=_mode_values(args.circuity, "--circuity"))
+    graph = logistics.build_graph(logistics.load_network(), settings["mode_costs"],
+                                  settings["circuity"])
+    sweep = logistics.closure_sweep(graph, settings["origin"], settings["destination"],
+                                    max_closed=args.max_closed,
+                                    closed_nodes=settings["closed_nodes"])
+    out = Path(args.out)
+    try:
+        sweep.round({"cost": 4, "cost_index": 6, "cost_increase_pct": 4, "length_km": 3}).to_csv(
+            out, index=False, lineterminator="\n")
+    except OSError as exc:
+        raise ValueError(f"{out}: {exc.strerror or exc}") from None
+    print(f"wrote {out} ({len(sweep)} scenarios: baseline and closures of up to "
+          f"{args.max_closed} countries; costs in {logistics.COST_UNIT})")
+    return 0
+
+
+def add_sweep_commands(sub: argparse._SubParsersAction) -> None:
+    """``natoasia sweep logistics``: every single and pairwise country closure, as CSV."""
+    sweep = sub.add_parser("sweep", help="scenario sweeps of the notebooks' models")
+    sweep_sub = sweep.add_subparsers(dest="sweep_command", required=True)
+    logistics = sweep_sub.add_parser(
+        "logistics",
+        help="closure sweep of the supply network into Afghanistan (notebook 01)",
+        description="Close every country on the route network, then every pair, and write the "
+                    "cheapest route left in each scenario. Costs are relative (road tonne-km = "
+                    "1) under the assumptions in data/logistics_assumptions.csv.")
+    logistics.add_argument("--origin", default="western_europe", help="origin node_id")
+    logistics.add_argument("--destination", default="Afghanistan",
+                           help="'Afghanistan' (any point of entry) or a node_id")
+    logistics.add_argument("--mode-cost", action="append", metavar="MODE=COST",
+                           help="relative cost per tonne-km of a mode (repeatable), e.g. air=10")
+    logistics.add_argument("--circuity", action="append", metavar="MODE=FACTOR",
+                           help="circuity factor (>= 1) of a mode (repeatable), e.g. road=1.4")
+    logistics.add_argument("--closed-node", action="append", metavar="NODE",
+                           help="node closed in every scenario (repeatable), e.g. termez")
+    logistics.add_argument("--max-closed", type=int, default=2, choices=(1, 2, 3),
+                           help="largest number of countries closed at once (default 2)")
+    logistics.add_argument("--out", required=True, help="CSV file to write")
+    logistics.set_defaults(handler=_sweep_logistics)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="natoasia", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -22,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", type=int, default=1, help="notebooks executed at once")
     run.set_defaults(handler=_execute)
 
+    add_corpus_commands(sub)
+    add_sweep_commands(sub)
     # Further subcommands register here, each in its own block: add_corpus_commands(sub) ...
     return parser
 

@@ -1,0 +1,158 @@
+"""Citations into the corpus resolve, the committed features are what the corpus produces,
+and nothing in the repository repeats the corpus's sentences.
+
+(a) runs without the corpus; (b) and (c) need it (``corpus_dir`` in conftest.py: they are
+skipped with a reason when it is missing, and fail when ``CI`` is set).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from natoasia.corpus import LOCATOR, make_locator, parse_locator
+from natoasia.features import check_features
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+PARAGRAPHS = DATA / "corpus_paragraphs.csv"
+CORPUS_TOKEN = re.compile(r"(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]+:¶[0-9]+")  # doc:¶N in any text
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def data_csvs() -> list[Path]:
+    return sorted(p for p in DATA.rglob("*.csv") if p.is_file())
+
+
+def locator_columns(fields: list[str]) -> list[str]:
+    return [f for f in fields if f == "locator" or f.endswith("_locator")]
+
+
+@pytest.fixture(scope="module")
+def paragraph_index() -> dict[str, dict]:
+    _fields, rows = read_rows(PARAGRAPHS)
+    return {row["locator"]: row for row in rows}
+
+
+# ------------------------------------------------------------------ (a) without the corpus
+
+
+def test_paragraph_index_is_consistent(paragraph_index):
+    assert paragraph_index, f"{PARAGRAPHS} has no rows"
+    per_doc: dict[str, list[int]] = {}
+    for locator, row in paragraph_index.items():
+        doc_id, n = parse_locator(locator)
+        assert (doc_id, str(n)) == (row["doc_id"], row["n"]), locator
+        assert re.fullmatch(r"[0-9a-f]{16}", row["hash"]), locator
+        assert int(row["words"]) > 0, locator
+        per_doc.setdefault(doc_id, []).append(n)
+    for doc_id, numbers in per_doc.items():
+        assert numbers == list(range(1, len(numbers) + 1)), f"{doc_id}: paragraphs not 1..N"
+
+
+def test_every_corpus_locator_in_data_resolves(paragraph_index):
+    """Every `locator` / `*_locator` cell (values `;`-separated) that cites the corpus."""
+    problems, cited = [], 0
+    for path in data_csvs():
+        fields, rows = read_rows(path)
+        for line, row in enumerate(rows, start=2):
+            for column in locator_columns(fields):
+                for value in (v.strip() for v in (row[column] or "").split(";")):
+                    if "¶" not in value:
+                        continue  # a page, row or table locator of a non-corpus source
+                    cited += 1
+                    where = f"{path.relative_to(REPO)}: row {line}, column {column!r}"
+                    if not LOCATOR.match(value):
+                        problems.append(f"{where}: {value!r} is not '<doc_id>:¶<N>'")
+                    elif value not in paragraph_index:
+                        problems.append(f"{where}: {value!r} is not a paragraph in "
+                                        f"{PARAGRAPHS.name}")
+    assert not problems, "\n".join(problems)
+    assert cited >= len(paragraph_index)  # at least the paragraph index's own locators
+
+
+def test_corpus_locators_mentioned_anywhere_in_data_resolve(paragraph_index):
+    """Notes and other free-text cells that name a `doc:¶N` must name a real paragraph."""
+    problems = []
+    for path in data_csvs():
+        fields, rows = read_rows(path)
+        for line, row in enumerate(rows, start=2):
+            for column in fields:
+                for token in CORPUS_TOKEN.findall(row[column] or ""):
+                    if token not in paragraph_index:
+                        problems.append(f"{path.relative_to(REPO)}: row {line}, column "
+                                        f"{column!r}: {token!r} is not a paragraph")
+    assert not problems, "\n".join(problems)
+
+
+def test_rows_sourced_from_a_seed_document_cite_its_paragraphs(paragraph_index):
+    docs = {row["doc_id"] for row in paragraph_index.values()}
+    problems = []
+    for path in data_csvs():
+        fields, rows = read_rows(path)
+        if "source_id" not in fields or not locator_columns(fields):
+            continue
+        for line, row in enumerate(rows, start=2):
+            source = row["source_id"]
+            if source not in docs or "locator" not in fields:
+                continue
+            values = [v.strip() for v in (row["locator"] or "").split(";") if v.strip()]
+            if not any(v.startswith(f"{source}:¶") for v in values):
+                problems.append(f"{path.relative_to(REPO)}: row {line}: source_id {source!r} "
+                                f"is a seed document but locator {row['locator']!r} cites none "
+                                "of its paragraphs")
+    assert not problems, "\n".join(problems)
+
+
+def test_locator_format_matches_the_reader():
+    assert make_locator("doc", 3) == "doc:¶3" and LOCATOR.match("doc:¶3")
+
+
+# ------------------------------------------------------------------ (b) with the corpus
+
+
+@pytest.mark.corpus
+def test_committed_features_equal_regenerated_ones(corpus_dir):
+    differences = check_features(corpus_dir, DATA)
+    assert not differences, (
+        "committed features differ from the corpus; if the change is intended, regenerate "
+        "with 'natoasia corpus features --corpus DIR --out data' and update the tables that "
+        "cite the paragraphs:\n" + "\n".join(differences))
+
+
+@pytest.mark.corpus
+def test_committed_hashes_match_the_corpus(seed_corpus, paragraph_index):
+    in_corpus = {p.locator: p for p in seed_corpus.paragraphs()}
+    assert sorted(in_corpus) == sorted(paragraph_index), "paragraph numbering changed"
+    wrong = [f"{loc}: committed {row['hash']}, corpus {in_corpus[loc].hash}"
+             for loc, row in paragraph_index.items() if in_corpus[loc].hash != row["hash"]]
+    assert not wrong, "paragraph text changed under these locators:\n" + "\n".join(wrong)
+
+
+# ------------------------------------------------------------------ (c) no verbatim text
+
+
+@pytest.mark.corpus
+def test_no_file_repeats_twelve_words_of_the_corpus(corpus_dir):
+    candidates = [corpus_dir.parent / "tools" / "check_no_verbatim.py",
+                  REPO.parent / "shared" / "tools" / "check_no_verbatim.py"]
+    tool = next((p for p in candidates if p.is_file()), None)
+    if tool is None:
+        message = f"check_no_verbatim.py not found (looked at {', '.join(map(str, candidates))})"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    done = subprocess.run([sys.executable, str(tool), str(REPO), "--corpus", str(corpus_dir)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
