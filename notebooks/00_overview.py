@@ -65,6 +65,8 @@ import pandas as pd
 from myst_nb import glue
 
 from natoasia import data, events, plotting, sources
+from natoasia.features import load_features
+from natoasia.text import mention_rates
 
 plotting.use_house_style()
 pd.set_option("display.max_colwidth", 80)
@@ -87,6 +89,58 @@ documents[["source_id", "author", "title", "published", "date_precision", "note"
 # %% [markdown]
 # The documents span sixteen years and three kinds of writing: a practitioner's survey (2008),
 # two short analyses from 2013, a policy essay (2021) and an interview (2024).
+
+# %% [markdown]
+# ### What the documents talk about
+#
+# The texts themselves are not in the repository; what is, is a set of features derived
+# from them (`corpus_paragraphs`, `corpus_mentions`, see `data/LEXICON.md`), regenerated
+# from the texts by a test. The first table gives each document's length in the cleaned
+# body; the heatmap counts how often each document names each country, per 1,000 words so
+# that long and short documents can be compared.
+
+# %%
+features = load_features()
+lengths = features.paragraphs.groupby("doc_id").agg(paragraphs=("n", "size"),
+                                                      words=("words", "sum"))
+document_table = documents.set_index("source_id").loc[doc_ids, ["author", "published"]].join(
+    lengths)
+glue("nb00_corpus_words", f"{int(document_table['words'].sum()):,}", display=False)
+document_table
+
+# %%
+country_rates = mention_rates(features.paragraphs, features.mentions, entity_type="country")
+top_countries = (country_rates.groupby("entity_id")["mentions"].sum()
+                 .sort_values(ascending=False, kind="stable").head(14).index)
+matrix = (country_rates.pivot(index="doc_id", columns="entity_id", values="rate")
+          .reindex(index=doc_ids, columns=top_countries).fillna(0))
+fig = plotting.heatmap(
+    matrix, title="How often each document names each country",
+    xlabel="Country (ISO 3166-1 alpha-3; SUN = Soviet Union), most mentioned first",
+    ylabel="Document (oldest first)", colorbar_label="Mentions per 1,000 words",
+    source="corpus_mentions.csv and corpus_paragraphs.csv (features derived from "
+           f"{sources.cite_many(doc_ids)}); lexicon in data/LEXICON.md.", fmt="{:.1f}")
+plt.show()
+
+# %%
+central_asia = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+ca_rates = country_rates[country_rates["entity_id"].isin(central_asia)]
+glue("nb00_central_asia_mentions", int(ca_rates["mentions"].sum()), display=False)
+glue("nb00_central_asia_docs", ca_rates["doc_id"].nunique(), display=False)
+years = sorted(int(p[:4]) for p in documents["published"])
+gap = max(zip(years, years[1:]), key=lambda pair: pair[1] - pair[0])
+glue("nb00_gap_from", gap[0], display=False)
+glue("nb00_gap_to", gap[1], display=False)
+
+# %% [markdown]
+# Together the documents run to {glue:text}`nb00_corpus_words` words. China and Japan
+# dominate the country mentions; Afghanistan is central to the 2008 survey. What the corpus
+# misses matters as much: the five Central Asian states are named only
+# {glue:text}`nb00_central_asia_mentions` times, in {glue:text}`nb00_central_asia_docs`
+# document(s); there is no document between {glue:text}`nb00_gap_from` and
+# {glue:text}`nb00_gap_to`, the years of Crimea, the end of ISAF and the first NATO texts
+# on China; and none is an official NATO or Asian government text. The theme notebooks fill
+# part of these gaps from staged public datasets.
 
 # %% [markdown]
 # ## 2. The sourced timeline

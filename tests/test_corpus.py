@@ -39,7 +39,7 @@ def labels(text: str, doc: Document = DOC) -> list[tuple[str, str]]:
     ("line", "rule"),
     [
         ("팝업레이어 알림", "hangul_ui"),
-        ("Search 사이트 everything", "hangul_ui"),
+        ("사이트 내 전체검색 search", "hangul_ui"),
         ("Skip to container", "navigation"),
         ("Skip to main content", "navigation"),
         ("top of page", "navigation"),
@@ -54,6 +54,43 @@ def labels(text: str, doc: Document = DOC) -> list[tuple[str, str]]:
 def test_each_ui_rule_removes_its_line(line, rule):
     got = labels(f"{line}\n\n{BODY}\n")
     assert got == [(rule, line), ("body", BODY)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The islets Seoul calls Dokdo (독도) are also claimed by Japan and were discussed again.",
+     "Readers can download the full report as a PDF from the institute, the author says."],
+)
+def test_body_text_that_merely_resembles_furniture_is_kept(line):
+    assert labels(f"{line}\n") == [("body", line)]
+
+
+def test_byte_order_marks_are_dropped(tmp_path):
+    (tmp_path / "a.txt").write_bytes(("\ufeff" + BODY + "\n").encode("utf-8"))
+    (tmp_path / "documents.csv").write_bytes(
+        "\ufefffile,doc_id,author,title,published,date_precision\n"
+        "a.txt,a,Ann Author,A Title,2020,year\n".encode("utf-8"))
+    corpus = Corpus.open(tmp_path)
+    assert corpus.paragraphs("a")[0].text == BODY
+
+
+@pytest.mark.parametrize(
+    ("catalogue", "message"),
+    [("file,doc_id,author,title,published,date_precision\n", "no documents listed"),
+     ("file,doc_id,author,title,published,date_precision\na.txt,a\n",
+      "row 2: empty author, title, published, date_precision"),
+     ("file,doc_id,author,title,published,date_precision\n../a.txt,a,X,T,2020,year\n",
+      "must be a file name inside the corpus folder"),
+     ("file,doc_id,author,title,published,date_precision\na.txt,a,X,T,2020,year\n"
+      "a.txt,b,X,T,2020,year\n", "row 3: file 'a.txt' is already listed in row 2")],
+    ids=["header-only", "short-row", "path-escape", "file-twice"],
+)
+def test_catalogue_problems_name_file_and_row(tmp_path, catalogue, message):
+    (tmp_path / "a.txt").write_text(BODY + "\n", encoding="utf-8")
+    (tmp_path / "documents.csv").write_text(catalogue, encoding="utf-8")
+    with pytest.raises(CorpusError, match="documents.csv") as info:
+        Corpus.open(tmp_path)
+    assert message in str(info.value)
 
 
 @pytest.mark.parametrize("marker", ["Back to Issue", "bottom of page", "Further reading",

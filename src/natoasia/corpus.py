@@ -29,11 +29,11 @@ DOC_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
 # Capture residue, one named rule each (tested in tests/test_corpus.py).
 # A trailer marker ends the article: it and every line after it are site furniture.
 TRAILER_MARKERS = re.compile(r"^(back to issue|bottom of page|further reading)$", re.IGNORECASE)
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
 UI_LINE_RULES = {
-    "hangul_ui": re.compile(r"[\uac00-\ud7a3]"),
     "navigation": re.compile(r"^(skip to (container|content|main content)|top of page)$", re.I),
     "section_breadcrumb": re.compile(r"\s>\s(articles|news|commentary)$", re.I),
-    "download_link": re.compile(r"\bdownload\b.*\b(pdf)\b", re.I),
+    "download_link": re.compile(r"^(.{0,40}\s)?download( print)? \(?pdf\)?$", re.I),
     "publication_banner": re.compile(r"^publication:\s", re.I),
     "image_caption": re.compile(r"^image:\s", re.I),
 }
@@ -131,23 +131,28 @@ def read_catalogue(corpus_dir: Path) -> list[Document]:
     if not catalogue.is_file():
         raise CorpusError(f"{catalogue}: missing; a corpus folder needs a {CATALOGUE}")
     try:
-        with catalogue.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-            header = rows[0].keys() if rows else []
+        with catalogue.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = reader.fieldnames or []
+            rows = list(reader)
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{catalogue}: not UTF-8 (byte {exc.start})") from None
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if not rows or missing:
-        raise CorpusError(
-            f"{catalogue}: missing column(s) {', '.join(missing) or 'all (no rows)'}; "
-            f"required: {', '.join(REQUIRED_COLUMNS)}"
-        )
+    if missing:
+        raise CorpusError(f"{catalogue}: missing column(s) {', '.join(missing)}; "
+                          f"required: {', '.join(REQUIRED_COLUMNS)}")
+    if not rows:
+        raise CorpusError(f"{catalogue}: no documents listed (header only)")
     texts = sorted(p.name for p in corpus_dir.glob("*.txt"))
     if not texts:
         raise CorpusError(f"{corpus_dir}: no .txt documents in the folder")
-    documents, seen = [], {}
+    documents, seen, files = [], {}, {}
     for line, row in enumerate(rows, start=2):
-        doc_id, file = (row.get("doc_id") or "").strip(), (row.get("file") or "").strip()
+        row = {k: (v or "").strip() for k, v in row.items() if k is not None}
+        empty = [c for c in REQUIRED_COLUMNS if c != "publisher" and not row.get(c)]
+        if empty:
+            raise CorpusError(f"{catalogue}: row {line}: empty {', '.join(empty)}")
+        doc_id, file = row["doc_id"], row["file"]
         if not DOC_ID.match(doc_id):
             raise CorpusError(
                 f"{catalogue}: row {line}: doc_id {doc_id!r} must be letters, digits, '_', '-', '.'"
@@ -157,17 +162,24 @@ def read_catalogue(corpus_dir: Path) -> list[Document]:
                 f"{catalogue}: row {line}: duplicate doc_id {doc_id!r} (also row {seen[doc_id]})"
             )
         seen[doc_id] = line
+        if Path(file).name != file:
+            raise CorpusError(f"{catalogue}: row {line}: file {file!r} must be a file name "
+                              "inside the corpus folder, not a path")
+        if file in files:
+            raise CorpusError(f"{catalogue}: row {line}: file {file!r} is already listed "
+                              f"in row {files[file]}")
+        files[file] = line
         if not (corpus_dir / file).is_file():
             raise CorpusError(f"{catalogue}: row {line}: file {file!r} is not in {corpus_dir}")
         documents.append(
             Document(
                 doc_id=doc_id,
                 file=file,
-                author=row["author"].strip(),
-                title=row["title"].strip(),
-                published=row["published"].strip(),
-                date_precision=row["date_precision"].strip(),
-                publisher=(row.get("publisher") or "").strip(),
+                author=row["author"],
+                title=row["title"],
+                published=row["published"],
+                date_precision=row["date_precision"],
+                publisher=row.get("publisher", ""),
             )
         )
     listed = {d.file for d in documents}
@@ -181,8 +193,9 @@ def read_catalogue(corpus_dir: Path) -> list[Document]:
 
 
 def read_text(path: Path) -> str:
+    """A document's text; a UTF-8 byte-order mark is dropped, other non-UTF-8 bytes refused."""
     try:
-        return path.read_bytes().decode("utf-8")
+        return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{path}: not UTF-8 (invalid byte at offset {exc.start})") from None
 
@@ -195,7 +208,13 @@ def _is_front_matter(line: str, doc: Document) -> bool:
         return True
     if author and (simple == author or simple.startswith(f"by {author}")):
         return True
-    return bool(author) and (line.startswith(f"{doc.author},") or line.startswith(f"{doc.author} is "))
+    return bool(author) and line.startswith((f"{doc.author},", f"{doc.author} is "))
+
+
+def _mostly_hangul(line: str) -> bool:
+    """Korean site furniture in an English capture: most letters are Hangul syllables."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and len(HANGUL.findall(line)) > len(letters) / 2
 
 
 def _is_heading(line: str) -> bool:
@@ -214,6 +233,8 @@ def clean_lines(text: str, doc: Document) -> list[tuple[str, str]]:
             labelled.append(("trailer", line))
             continue
         rule = next((name for name, rx in UI_LINE_RULES.items() if rx.search(line)), None)
+        if rule is None and _mostly_hangul(line):
+            rule = "hangul_ui"
         if rule is None and _is_front_matter(line, doc):
             rule = "front_matter"
         labelled.append((rule or "body", line))
@@ -229,9 +250,19 @@ def paragraphs(doc: Document, text: str) -> list[Paragraph]:
         if _is_heading(line):
             section = line
             continue
-        kind = "footnote" if FOOTNOTE.match(line) else "question" if QUESTION.match(line) else "text"
+        kind = ("footnote" if FOOTNOTE.match(line) else
+                "question" if QUESTION.match(line) else "text")
         out.append(Paragraph(doc.doc_id, len(out) + 1, line, kind, section))
     return out
+
+
+def read_document(root: Path, doc: Document) -> list[Paragraph]:
+    """One document's paragraphs; an empty body is an error naming the file."""
+    path = Path(root) / doc.file
+    found = paragraphs(doc, read_text(path))
+    if not found:
+        raise CorpusError(f"{path}: empty document (no body paragraphs after cleaning)")
+    return found
 
 
 @dataclass
@@ -246,14 +277,7 @@ class Corpus:
     def open(cls, corpus: str | os.PathLike | None = None) -> Corpus:
         root = resolve_corpus_dir(corpus)
         documents = read_catalogue(root)
-        paras = {}
-        for doc in documents:
-            path = root / doc.file
-            found = paragraphs(doc, read_text(path))
-            if not found:
-                raise CorpusError(f"{path}: empty document (no body paragraphs after cleaning)")
-            paras[doc.doc_id] = found
-        return cls(root, documents, paras)
+        return cls(root, documents, {d.doc_id: read_document(root, d) for d in documents})
 
     @property
     def doc_ids(self) -> list[str]:

@@ -28,12 +28,10 @@ import pandas as pd
 
 from natoasia.corpus import (
     Corpus,
-    CorpusError,
     Document,
     Paragraph,
-    paragraphs,
     read_catalogue,
-    read_text,
+    read_document,
     resolve_corpus_dir,
     words,
 )
@@ -429,11 +427,7 @@ def iter_documents(
         return
     root = resolve_corpus_dir(corpus)
     for doc in sorted(read_catalogue(root), key=lambda d: d.doc_id):
-        path = root / doc.file
-        found = paragraphs(doc, read_text(path))
-        if not found:
-            raise CorpusError(f"{path}: empty document (no body paragraphs after cleaning)")
-        yield doc, found
+        yield doc, read_document(root, doc)
 
 
 class Extractor:
