@@ -24,6 +24,7 @@ run: notebooks site
 
 notebooks: $(STAMP)
 	$(PY) -m natoasia.cli execute --jobs $(JOBS) $(NOTEBOOKS)
+	$(PY) -m natoasia.cli student
 
 site: $(STAMP)
 	$(PY) -m sphinx -W --keep-going -b html -j auto site site/_build/html -q

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+
+import yaml
 
 
 def _execute(args: argparse.Namespace) -> int:
@@ -126,6 +129,56 @@ def add_sweep_commands(sub: argparse._SubParsersAction) -> None:
     logistics.set_defaults(handler=_sweep_logistics)
 
 
+def _run(args: argparse.Namespace) -> int:
+    from natoasia import runner
+
+    given = {}
+    if args.file:
+        loaded = yaml.safe_load(Path(args.file).read_text(encoding="utf-8")) or {}
+        if not isinstance(loaded, dict):
+            raise ValueError(f"{args.file}: expected a mapping of parameter names to values")
+        given.update(loaded)
+    given.update({name: runner.parse_value(value) for name, value in args.parameter or []})
+    target = runner.run(args.notebook, given, Path(args.out) if args.out else None)
+    print(f"executed {args.notebook} -> {target}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from natoasia import runner
+
+    for spec in runner.notebooks():
+        print(spec.name)
+        for name, value in spec.defaults.items():
+            print(f"    {name} = {value!r}")
+    return 0
+
+
+def _student(args: argparse.Namespace) -> int:
+    from natoasia.student import write_student_versions
+
+    for path in write_student_versions():
+        print(f"wrote {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
+    return 0
+
+
+def add_collection_commands(sub: argparse._SubParsersAction) -> None:
+    """``natoasia run``, ``natoasia list``, ``natoasia student``: the collection as a whole."""
+    run = sub.add_parser("run", help="rerun a notebook with parameters (papermill), "
+                                     "checked before the kernel starts")
+    run.add_argument("notebook", help="name (00_overview), number (00) or path")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                     help="a parameter; VALUE is read as YAML: 1990, '[china]', text")
+    run.add_argument("-f", "--file", help="YAML file of parameters")
+    run.add_argument("--out", help="folder for the executed copy (default: a natoasia-runs "
+                                   "folder in the system temporary directory)")
+    run.set_defaults(handler=_run)
+    listing = sub.add_parser("list", help="notebooks and their parameters with defaults")
+    listing.set_defaults(handler=_list)
+    student = sub.add_parser("student", help="write student/ versions without solutions")
+    student.set_defaults(handler=_student)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="natoasia", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -137,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_corpus_commands(sub)
     add_sweep_commands(sub)
-    # Further subcommands register here, each in its own block: add_corpus_commands(sub) ...
+    add_collection_commands(sub)
     return parser
 
 
