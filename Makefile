@@ -9,7 +9,7 @@ export NATOASIA_CORPUS ?= $(abspath ../shared/corpus)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.py))
 JOBS ?= 2
 
-.PHONY: setup run test notebooks site bench lint clean
+.PHONY: setup run test browser notebooks site bench lint clean
 
 setup: $(STAMP)
 
@@ -30,9 +30,16 @@ site: $(STAMP)
 	$(PY) -m sphinx -W --keep-going -b html -j auto site site/_build/html -q
 	@echo "site built: site/_build/html/index.html"
 
-## test: every test, notebooks in parallel (a notebook's cells stay on one worker)
-test: $(STAMP)
-	$(PY) -m pytest -n $(JOBS) --dist loadfile --nbval notebooks tests
+## test: every test, offline, notebooks in parallel (a notebook's cells stay on one worker)
+test: $(STAMP) browser
+	NATOASIA_OFFLINE=1 PYTHONPATH=$(CURDIR)/tools/offline \
+	  $(PY) -m pytest -n $(JOBS) --dist loadfile --nbval notebooks tests
+
+## browser: Debian's chromium for the browser tests (installed once, when missing)
+browser:
+	@command -v chromium >/dev/null || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 bench: $(STAMP)
 	for script in bench/bench_*.py; do $(PY) $$script || exit 1; done

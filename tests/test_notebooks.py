@@ -100,3 +100,9 @@ def test_overview_reruns_with_other_parameters(tmp_path):
     executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     errors = [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors
+
+
+@pytest.mark.parametrize("source", PAIRS, ids=lambda p: p.stem)
+def test_jupytext_round_trips_the_source_unchanged(source):
+    text = source.read_text(encoding="utf-8")
+    assert jupytext.writes(jupytext.reads(text, fmt="py:percent"), fmt="py:percent") == text
