@@ -103,6 +103,15 @@ def test_overview_reruns_with_other_parameters(tmp_path):
 
 
 @pytest.mark.parametrize("source", PAIRS, ids=lambda p: p.stem)
-def test_jupytext_round_trips_the_source_unchanged(source):
-    text = source.read_text(encoding="utf-8")
-    assert jupytext.writes(jupytext.reads(text, fmt="py:percent"), fmt="py:percent") == text
+def test_jupytext_writes_the_committed_ipynb_back_to_its_source(source, tmp_path):
+    """The jupytext CLI, with the repository's jupytext.toml, turns the .ipynb into the .py."""
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copy(NOTEBOOKS.parent / "jupytext.toml", tmp_path)
+    shutil.copy(source.with_suffix(".ipynb"), tmp_path)
+    subprocess.run([sys.executable, "-m", "jupytext", "--quiet", "--to", "py:percent",
+                    str(tmp_path / f"{source.stem}.ipynb")], check=True)
+    assert (tmp_path / source.name).read_text(encoding="utf-8") == source.read_text(
+        encoding="utf-8")

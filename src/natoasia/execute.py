@@ -11,7 +11,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-KEPT_NOTEBOOK_METADATA = ("kernelspec", "jupytext")
+KEPT_NOTEBOOK_METADATA = ("kernelspec",)
 KERNEL_NAME = "python3"
 
 
