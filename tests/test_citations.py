@@ -18,11 +18,11 @@ import pytest
 
 from natoasia.corpus import LOCATOR, make_locator, parse_locator
 from natoasia.features import check_features
+from natoasia.sources import check_locators
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 PARAGRAPHS = DATA / "corpus_paragraphs.csv"
-CORPUS_TOKEN = re.compile(r"(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]+:¶[0-9]+")  # doc:¶N in any text
 
 
 def read_rows(path: Path) -> tuple[list[str], list[dict]]:
@@ -61,58 +61,28 @@ def test_paragraph_index_is_consistent(paragraph_index):
         assert numbers == list(range(1, len(numbers) + 1)), f"{doc_id}: paragraphs not 1..N"
 
 
-def test_every_corpus_locator_in_data_resolves(paragraph_index):
-    """Every `locator` / `*_locator` cell (values `;`-separated) that cites the corpus."""
-    problems, cited = [], 0
-    for path in data_csvs():
-        fields, rows = read_rows(path)
-        for line, row in enumerate(rows, start=2):
-            for column in locator_columns(fields):
-                for value in (v.strip() for v in (row[column] or "").split(";")):
-                    if "¶" not in value:
-                        continue  # a page, row or table locator of a non-corpus source
-                    cited += 1
-                    where = f"{path.relative_to(REPO)}: row {line}, column {column!r}"
-                    if not LOCATOR.match(value):
-                        problems.append(f"{where}: {value!r} is not '<doc_id>:¶<N>'")
-                    elif value not in paragraph_index:
-                        problems.append(f"{where}: {value!r} is not a paragraph in "
-                                        f"{PARAGRAPHS.name}")
-    assert not problems, "\n".join(problems)
+def test_every_corpus_citation_in_data_resolves(paragraph_index):
+    """Locator cells, `doc:¶N` in free text, and seed-document rows (natoasia.sources)."""
+    assert not check_locators(DATA), "\n".join(check_locators(DATA))
+    cited = sum(1 for path in data_csvs() for row in read_rows(path)[1]
+                for column in locator_columns(list(row)) if "¶" in (row[column] or ""))
     assert cited >= len(paragraph_index)  # at least the paragraph index's own locators
 
 
-def test_corpus_locators_mentioned_anywhere_in_data_resolve(paragraph_index):
-    """Notes and other free-text cells that name a `doc:¶N` must name a real paragraph."""
-    problems = []
-    for path in data_csvs():
-        fields, rows = read_rows(path)
-        for line, row in enumerate(rows, start=2):
-            for column in fields:
-                for token in CORPUS_TOKEN.findall(row[column] or ""):
-                    if token not in paragraph_index:
-                        problems.append(f"{path.relative_to(REPO)}: row {line}, column "
-                                        f"{column!r}: {token!r} is not a paragraph")
-    assert not problems, "\n".join(problems)
+def test_an_unknown_locator_is_reported_with_file_row_and_column(tmp_path):
+    import shutil
 
-
-def test_rows_sourced_from_a_seed_document_cite_its_paragraphs(paragraph_index):
-    docs = {row["doc_id"] for row in paragraph_index.values()}
-    problems = []
-    for path in data_csvs():
-        fields, rows = read_rows(path)
-        if "source_id" not in fields or not locator_columns(fields):
-            continue
-        for line, row in enumerate(rows, start=2):
-            source = row["source_id"]
-            if source not in docs or "locator" not in fields:
-                continue
-            values = [v.strip() for v in (row["locator"] or "").split(";") if v.strip()]
-            if not any(v.startswith(f"{source}:¶") for v in values):
-                problems.append(f"{path.relative_to(REPO)}: row {line}: source_id {source!r} "
-                                f"is a seed document but locator {row['locator']!r} cites none "
-                                "of its paragraphs")
-    assert not problems, "\n".join(problems)
+    shutil.copy(PARAGRAPHS, tmp_path)
+    (tmp_path / "t.csv").write_text("source_id,locator,note\nchan2013,chan2013:¶99,\n"
+                                    "chan2013,chan2013:¶1,see galic2021:¶77\n"
+                                    "chan2013,row:7,\n", encoding="utf-8")
+    assert check_locators(tmp_path) == [
+        "t.csv: row 2, column 'locator': 'chan2013:¶99' is not a paragraph in "
+        "corpus_paragraphs.csv",
+        "t.csv: row 3, column 'note': 'galic2021:¶77' is not a paragraph in "
+        "corpus_paragraphs.csv",
+        "t.csv: row 4: source_id 'chan2013' is a seed document but locator 'row:7' cites "
+        "none of its paragraphs"]
 
 
 def test_locator_format_matches_the_reader():

@@ -75,3 +75,51 @@ def reference(key: str, folder: str | Path | None = None) -> str:
 def reference_list(keys, folder: str | Path | None = None) -> list[str]:
     """Full references for the keys, sorted by citation."""
     return sorted((reference(k, folder) for k in set(keys)), key=str.lower)
+
+
+CORPUS_TOKEN = re.compile(r"(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]+:¶[0-9]+")  # doc:¶N in any text
+PARAGRAPH_INDEX = "corpus_paragraphs.csv"
+
+
+def check_locators(folder: str | Path | None = None) -> list[str]:
+    """Every corpus citation in the data tables that does not resolve, one line each.
+
+    Looks at every ``locator`` / ``*_locator`` cell (``;``-separated) and every ``doc:¶N``
+    written anywhere else in a table, against the committed paragraph index; and at rows
+    whose ``source_id`` is a seed document but whose locator cites none of its paragraphs.
+    Locators of other sources (``row:…``, pages, tables) are not corpus citations.
+    """
+    import csv
+
+    from natoasia.corpus import LOCATOR
+
+    folder = data_dir(folder)
+    with (folder / PARAGRAPH_INDEX).open(encoding="utf-8", newline="") as fh:
+        index = {row["locator"] for row in csv.DictReader(fh)}
+    documents = {loc.split(":¶")[0] for loc in index}
+    problems = []
+    for path in sorted(folder.rglob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            fields = reader.fieldnames or []
+            columns = [f for f in fields if f == "locator" or f.endswith("_locator")]
+            for line, row in enumerate(reader, start=2):
+                where = f"{path.name}: row {line}"
+                for column in fields:
+                    cell = row.get(column) or ""
+                    if column in columns:
+                        for value in (v.strip() for v in cell.split(";")):
+                            if "¶" in value and not LOCATOR.match(value):
+                                problems.append(f"{where}, column {column!r}: {value!r} is not "
+                                                "of the form '<doc_id>:¶<N>'")
+                    for token in CORPUS_TOKEN.findall(cell):
+                        if token not in index:
+                            problems.append(f"{where}, column {column!r}: {token!r} is not a "
+                                            f"paragraph in {PARAGRAPH_INDEX}")
+                source = row.get("source_id")
+                if source in documents and "locator" in fields and not any(
+                        v.strip().startswith(f"{source}:¶")
+                        for v in (row["locator"] or "").split(";")):
+                    problems.append(f"{where}: source_id {source!r} is a seed document but "
+                                    f"locator {row['locator']!r} cites none of its paragraphs")
+    return problems
