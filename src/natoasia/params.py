@@ -123,3 +123,98 @@ def validate_overview(themes, start_year, end_year) -> dict:
         "start_year", start_year, "end_year", end_year, FIRST_YEAR, LAST_YEAR
     )
     return {"themes": themes, "start_year": start_year, "end_year": end_year}
+
+
+# --- 02_global_partners_constraints ------------------------------------------------------
+# Partners the seed documents name (ISO3; country_crosswalk.csv, role = partner) and the
+# years and measures of the shipped SIPRI subset (milex_sipri_subset.csv).
+GLOBAL_PARTNERS = ("AFG", "AUS", "IRQ", "JPN", "KOR", "MNG", "MYS", "NZL", "PAK", "SGP")
+MILEX_FIRST_YEAR, MILEX_LAST_YEAR = 2000, 2023
+MILEX_METRICS = ("constant_usd", "share_gdp")
+
+
+def validate_global_partners(partners, year, metric) -> dict:
+    """Parameters of ``02_global_partners_constraints``: partners, year, spending measure."""
+    partners = choices("partners", partners, GLOBAL_PARTNERS)
+    year = integer("year", year, MILEX_FIRST_YEAR, MILEX_LAST_YEAR)
+    metric = choice("metric", metric, MILEX_METRICS)
+    return {"partners": partners, "year": year, "metric": metric}
+
+
+# --- 01_central_asia_logistics -----------------------------------------------------------
+# Nodes, countries and modes come from the shipped route network (data/logistics_*.csv).
+
+
+def validate_central_asia_logistics(origin, destination, closed_countries, closed_nodes,
+                                    mode_costs, circuity, folder=None) -> dict:
+    """Parameters of ``01_central_asia_logistics``: route request, closures and assumptions.
+
+    ``mode_costs`` (relative cost per tonne-km, >= 0) and ``circuity`` (>= 1) may name some
+    modes only; the others keep their defaults. The destination must be reachable from the
+    origin under the closures; otherwise the message lists the destinations that are.
+    """
+    from natoasia import logistics
+
+    network = logistics.load_network(folder)
+    base = logistics.build_graph(network)
+    nodes = network.node_ids
+    origin = choice("origin", origin, nodes)
+    destination = choice("destination", destination, logistics.destinations(base))
+    closed_countries = choices("closed_countries", closed_countries,
+                               logistics.countries_on_network(base), allow_empty=True)
+    closed_nodes = choices("closed_nodes", closed_nodes, nodes, allow_empty=True)
+    costs = number_map("mode_costs", mode_costs, logistics.MODES, low=0.0)
+    factors = number_map("circuity", circuity, logistics.MODES, low=1.0)
+    costs, factors = logistics.resolve_costs(costs, factors)
+    country = network.node_country
+    for name, end in (("origin", origin), ("destination", destination)):
+        if end in closed_nodes:
+            raise ParameterError(f"parameter '{name}': {end!r} is also in 'closed_nodes'")
+        closable = base.has_node(end) and base.nodes[end]["closable"]
+        if closable and country.get(end) in closed_countries:
+            raise ParameterError(
+                f"parameter '{name}': {end!r} lies in {country[end]}, which is in "
+                f"'closed_countries'")
+    if destination == logistics.AFGHANISTAN and logistics.AFGHANISTAN in closed_countries:
+        raise ParameterError("parameter 'closed_countries': 'Afghanistan' is the destination "
+                             "and cannot be closed")
+    graph = logistics.build_graph(network, costs, factors)
+    if logistics.cheapest_route(graph, origin, destination, closed_countries,
+                                closed_nodes) is None:
+        reachable = [d for d in logistics.destinations(graph) if d != origin and (
+            d == logistics.AFGHANISTAN or not (d in closed_nodes or (
+                graph.nodes[d]["closable"] and country[d] in closed_countries)))
+            and logistics.cheapest_route(graph, origin, d, closed_countries,
+                                         closed_nodes) is not None]
+        raise ParameterError(
+            f"parameter 'destination': {destination!r} cannot be reached from {origin!r} with "
+            f"closed_countries {closed_countries} and closed_nodes {closed_nodes}; reachable: "
+            f"{_accepted(reachable) or 'none'}")
+    return {"origin": origin, "destination": destination, "closed_countries": closed_countries,
+            "closed_nodes": closed_nodes, "mode_costs": costs, "circuity": factors}
+
+
+# --- 03_china_engagement -------------------------------------------------------------------
+# The five seed documents (sources.csv, kind = seed_document) and the two co-occurrence windows
+# of the committed corpus features; framing terms are the rows of data/lexicon_framing.csv.
+CHINA_DOCUMENTS = ("weinrod2008", "chan2013", "jamestown2013", "galic2021", "grand2024")
+CHINA_WINDOWS = ("paragraph", "sentence")
+
+
+def framing_lexicon_terms(folder=None) -> list[str]:
+    """The terms of ``lexicon_framing.csv`` (its ``term`` column), in file order."""
+    import csv
+
+    from natoasia.data import data_dir
+
+    path = data_dir(folder) / "lexicon_framing.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [row["term"].strip() for row in csv.DictReader(fh) if row.get("term")]
+
+
+def validate_china_engagement(documents, framing_terms, window) -> dict:
+    """Parameters of ``03_china_engagement``: documents compared, framing terms, window."""
+    documents = choices("documents", documents, CHINA_DOCUMENTS)
+    framing_terms = choices("framing_terms", framing_terms, framing_lexicon_terms())
+    window = choice("window", window, CHINA_WINDOWS)
+    return {"documents": documents, "framing_terms": framing_terms, "window": window}

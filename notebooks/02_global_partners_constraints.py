@@ -1,0 +1,557 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # NATO's Asia-Pacific Global Partners and what constrains them
+#
+# Japan, Australia, South Korea and New Zealand have worked with NATO for two
+# decades: in Afghanistan, off the Horn of Africa, and lately at NATO summits. Every one of
+# our five sources, from 2008 to 2024, also finds the partnerships limited. This notebook
+# rebuilds the record three ways. First, a partnership timeline per partner, from first
+# contacts to the tailored programmes of 2023, with the sources' conflicting dates left
+# visible. Second, a coding of every constraint the five documents name, by who imposes it
+# and how it works, to see which limits persist over sixteen years. Third, a check of one
+# claim against SIPRI's military expenditure data: that three of these partners field
+# militaries stronger than those of most NATO Allies.
+#
+# **The question.** Who is a NATO partner in Asia and the Pacific, since when and through
+# which instruments; which constraints does each author name, and which persist from 2008
+# to 2024; and does the claim that these partners out-class most Allies hold up in spending
+# data?
+
+# %% [markdown]
+# ## Learning objectives
+#
+# After working through this notebook you will be able to:
+#
+# - trace each partner's relationship with NATO through its instruments (dialogues, tailored
+#   cooperation, IPCPs, joint declarations, ITPPs) and say how well each date is attested;
+# - read a coded table of qualitative claims: what a codebook decides, where coding is open
+#   to dispute, and how a document x category matrix shows persistence;
+# - test a quantitative claim in a text against a public dataset, and say what the dataset
+#   can and cannot show (spending is an input, not military quality);
+# - handle missing data codes and membership dating honestly when ranking countries.
+#
+# ## Prerequisites and time
+#
+# | Concept | Importance | Notes |
+# | --- | --- | --- |
+# | Reading a pandas DataFrame | Helpful | Tables arrive ready-made; code cells are short |
+# | NATO partnership formats (PfP, Global Partners, IPCP, ITPP) | Helpful | Glossed in section 1 |
+# | Qualitative coding (codebook, unit of coding) | Helpful | See `data/CODEBOOK_constraints.md` |
+# | Ranks and shares; constant prices | Necessary | Used in section 5 |
+# | [Overview notebook](00_overview) | Helpful | Introduces the five documents |
+#
+# *Time to work through:* about 45 minutes; 90 with the exercises.
+#
+# ## Sources
+#
+# - The five seed documents: Weinrod (2008), Chan (2013), the Jamestown Foundation's *China
+#   Brief* (2013), Galic (2021) and Grand (2024), cited by paragraph (`doc_id:¶N`). Their
+#   texts are not reproduced; the tables hold dates, codes and paraphrases written here.
+# - NATO–Asia partnership milestones and ISAF troop snapshots, compiled for the project from
+#   NATO pages and press reports (each row names its page).
+# - SIPRI Military Expenditure Database 2024 (Stockholm International Peace Research
+#   Institute): a subset of about 3 per cent of its data cells, shipped under SIPRI's terms.
+# - ATOP v4.01 (Leeds et al. 2002) for the year each Ally entered NATO; Correlates of War
+#   country codes to read it; Natural Earth v4.0.0 for ISO country codes.
+
+# %% tags=["parameters"]
+partners = ["AUS", "JPN", "KOR", "NZL"]  # ISO3 codes of the partners to show
+year = 2020  # year of the spending comparison, 2000-2023
+metric = "constant_usd"  # "constant_usd" (constant 2022 US$) or "share_gdp"
+
+# %%
+from natoasia.params import validate_global_partners
+
+settings = validate_global_partners(partners=partners, year=year, metric=metric)
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+from myst_nb import glue
+
+from natoasia import data, plotting, sources, spending
+from natoasia import partners as gp
+
+plotting.use_house_style()
+pd.set_option("display.max_colwidth", 90)
+pd.set_option("display.width", 200)
+
+tables = gp.load_all()
+milestones, contributions = tables["partner_milestones"], tables["partner_contributions"]
+constraints, ladder = tables["constraints"], tables["exercise_options"]
+crosswalk, milex = spending.load_crosswalk(), spending.load_subset()
+documents = gp.documents_by_date(data.load("sources"))
+doc_ids = documents["source_id"].tolist()  # oldest first
+names = dict(zip(crosswalk["iso3"], crosswalk["name"], strict=True))
+chosen = settings["partners"]
+CLAIM_PARTNERS = ["JPN", "KOR", "AUS", "NZL"]  # the four galic2021:¶1 discusses
+
+# %% [markdown]
+# ## 1. Who is a partner, since when, and through which instruments
+#
+# NATO's partnerships outside Europe grew in layers. The first were contacts and dialogues:
+# a policy conference for Japan in 1992 (weinrod2008:¶9) and a senior-official strategic
+# dialogue (jamestown2013:¶4). By 2008 five Asia-Pacific states had joined a *tailored
+# cooperation* programme for "global partners" (weinrod2008:¶26), and NATO's 2010 Strategic
+# Concept sought partners around the world (jamestown2013:¶13). Unlike the Partnership for
+# Peace, which served partners in Europe and Central Asia, these global partners had no
+# regional framework of their own (galic2021:¶3). From 2012 each of the four main partners
+# signed an **Individual Partnership and Cooperation Programme (IPCP)**; Australia and Japan
+# also signed **joint political declarations**. In 2023 came **Individually Tailored
+# Partnership Programmes (ITPPs)**. The table gives, per partner and instrument, the earliest
+# evidence any source gives: a date for an event, *c.* for an approximate one, *by* when a
+# source only reports that the instrument already existed.
+
+# %%
+n_milestones = int(milestones["partner_iso3"].isin(chosen).sum())
+signed = milestones[milestones["instrument"].isin(["ipcp", "joint_political_declaration"])
+                    & (milestones["date_basis"] == "event")
+                    & milestones["partner_iso3"].isin(CLAIM_PARTNERS)]
+glue("nb02_first_signed", int(signed["date"].str[:4].astype(int).min()), display=False)
+glue("nb02_n_milestones", len(milestones), display=False)
+glue("nb02_n_milestone_partners", milestones["partner_iso3"].nunique(), display=False)
+assert milestones["milestone_id"].is_unique and n_milestones <= len(milestones)
+gp.first_by_instrument(milestones, chosen).rename(index=names).T
+
+# %% [markdown]
+# The record holds {glue:text}`nb02_n_milestones` milestone rows for
+# {glue:text}`nb02_n_milestone_partners` partners. Dialogue came first and formal programmes
+# late: for the four main partners the earliest signature our sources date is from
+# {glue:text}`nb02_first_signed`, two decades after the first contacts.
+
+# %%
+fig = gp.plot_timeline(
+    milestones, chosen, names,
+    source=f"partner_milestones.csv ({len(milestones)} rows): {sources.cite_many(doc_ids)}; "
+           "NATO partnership milestones compiled for the project from nato.int and press "
+           "pages. Hollow markers: a source reports the instrument as already in place, a "
+           "page date, or an approximate date.")
+plt.show()
+
+# %% [markdown]
+# The timeline shows two bursts: a thin line of visits and dialogues before 2012, then a
+# cluster of signed programmes in 2012–2014 and again in 2023. Grey bars mark dates the
+# sources dispute (see "Where the sources disagree"). Milestones with no date at all are
+# listed below rather than placed at a guessed date.
+
+# %%
+gp.undated(milestones, chosen)
+
+# %% [markdown]
+# ## 2. What the partners contributed to NATO-led operations
+#
+# The partnerships were built in Afghanistan. The sources report contributions in different
+# currencies: troops (Australia, New Zealand, South Korea, Singapore, Mongolia, Malaysia),
+# money and reconstruction (Japan), and naval patrols against piracy. Troop figures from the
+# compiled press snapshots are flagged as *press-reported*: they come from news factboxes and
+# NATO news pages, are rounded, and are not official ISAF figures.
+
+# %%
+troops = gp.troop_figures(contributions, chosen)
+glue("nb02_n_contributions", len(contributions), display=False)
+glue("nb02_n_press", int(contributions["press_reported"].sum()), display=False)
+assert (contributions.loc[contributions["press_reported"], "source_id"]
+        == "isaf_press_snapshots").all()
+all_troops = gp.troop_figures(contributions, CLAIM_PARTNERS)
+aus = all_troops[all_troops["partner_iso3"] == "AUS"]
+glue("nb02_aus_2008", int(aus.loc[aus["date"] == "2008-09", "troops"].iloc[0]), display=False)
+glue("nb02_aus_max", int(aus["troops"].max()), display=False)
+assert all_troops.loc[all_troops["partner_iso3"] == "JPN"].empty
+fig = gp.plot_troops(
+    troops, names,
+    source=f"partner_contributions.csv: {sources.cite_many(['weinrod2008'])} (filled) and "
+           "ISAF troop snapshots reported in the press, compiled for the project (hollow; "
+           "AFP, NATO news, a blog). Dates of the November 2010 figures are inferred.")
+plt.show()
+
+# %% [markdown]
+# The troop figures show Australia as by far the largest of these contributors (about
+# {glue:text}`nb02_aus_2008:,d` in 2008, up to {glue:text}`nb02_aus_max:,d` later), New Zealand
+# at one to two hundred, and the others in tens. Japan appears in no troop series at all:
+# its contribution was money and reconstruction, as the next table shows.
+
+# %%
+gp.contribution_kinds(contributions, chosen).rename(index=names)
+
+# %% [markdown]
+# Of the {glue:text}`nb02_n_contributions` contribution rows, {glue:text}`nb02_n_press` are
+# press-reported troop figures. The table counts rows, not effort: each row is one report,
+# so a partner that several sources mention appears larger than one mentioned once.
+
+# %% [markdown]
+# ## 3. What constrains the partnerships: the document x constraint matrix
+#
+# Every constraint the five documents name was coded once per document, with the paragraph
+# that states it (`constraints.csv`; the codebook is `data/CODEBOOK_constraints.md`). Two
+# codes matter here. **Side** says who imposes the limit: NATO's institutions, the Allies,
+# the United States, the partners, or an *external* actor (chiefly China). **Category** says
+# how the limit works: resources, consensus, strategy, geography and access, partner
+# capacity and interest, coordination, competing frameworks, and so on. The matrix counts
+# the constraints each author names, documents ordered by date.
+
+# %%
+matrix = gp.constraint_matrix(constraints, doc_ids)
+labels = dict(zip(documents["source_id"], documents["label"], strict=True))
+glue("nb02_n_constraints", len(constraints), display=False)
+glue("nb02_n_categories", int((matrix.sum(axis=1) > 0).sum()), display=False)
+assert int(matrix.to_numpy().sum()) == len(constraints)
+by_side = gp.constraint_matrix(constraints, doc_ids, by="side")
+assert by_side["weinrod2008"].idxmax() == "partners" and by_side["grand2024"].idxmax() == "allies"
+assert int(by_side.loc["united_states"].sum()) == 2
+assert (constraints["locator"].str.split(":").str[0] == constraints["source_id"]).all()
+fig = plotting.heatmap(
+    matrix.rename(columns=labels),
+    title="Constraints on NATO's Asian partnerships named by each document",
+    xlabel="Document (oldest first)", ylabel="Category of constraint (codebook)",
+    colorbar_label="Constraints coded", source=f"constraints.csv ({len(constraints)} rows), "
+    f"coded for this project from {sources.cite_many(doc_ids)}.")
+plt.show()
+
+# %% [markdown]
+# The {glue:text}`nb02_n_constraints` coded constraints fall into
+# {glue:text}`nb02_n_categories` categories. Weinrod (2008) puts the limits mostly on the
+# partners' side (interest, capacity); the 2013 texts add European budgets and priorities
+# and China's reaction; Galic (2021) and Grand (2024) shift the weight to NATO's own
+# machinery and to the Allies: consensus, strategy, resources, leadership. The same shift is
+# visible by side:
+
+# %%
+by_side.rename(columns=labels)
+
+# %% [markdown]
+# The side table confirms the drift from partner-side limits in 2008 to Allied and NATO-side
+# limits in 2021–2024, with the United States singled out only twice.
+
+# %% [markdown]
+# ## 4. What persists from 2008 to 2024
+#
+# A constraint *persists* if documents written far apart name it. The table counts, for
+# each category, the documents naming it (current or expected limits only: Weinrod's
+# Cold War remarks do not count) in the scopes that bear on the Asia-Pacific partnerships
+# (the Central Asian rows belong to notebook 01).
+
+# %%
+persist = gp.persistence(constraints, documents, gp.PARTNERSHIP_SCOPES)
+spanning = persist[persist["spans_2008_2024"]]["category"].tolist()
+glue("nb02_n_spanning", len(spanning), display=False)
+glue("nb02_n_recurring", int((persist["documents"] >= 3).sum()), display=False)
+assert set(persist["category"]) <= set(gp.CATEGORIES)
+assert sorted(spanning) == ["competing_frameworks", "expertise", "partner_interest"]
+assert {"consensus", "resources"} <= set(persist.loc[persist["first_year"] == 2013, "category"])
+persist
+
+# %% [markdown]
+# Named by both the first (2008) and the last (2024) document are
+# {glue:text}`nb02_n_spanning` categories: partners' limited interest, competing frameworks
+# (US bilateral ties then, AUKUS and the EU now) and too little mutual expertise. In all,
+# {glue:text}`nb02_n_recurring` categories recur in three or more documents, among them
+# consensus among Allies and resources, named by every document from 2013 on. The limits
+# that span the whole period concern what each side wants from, and knows about, the other;
+# Allied consensus and NATO's resources enter the record only in 2013.
+
+# %% [markdown]
+# ## 5. The claim check: do these partners outspend most Allies?
+#
+# Galic (2021, galic2021:¶1) claims that the armed forces of Japan, South Korea and
+# Australia are among the most advanced anywhere and better than those of nearly all Allies,
+# citing "global military rankings" without naming them. SIPRI's data cannot
+# measure sophistication, but they can test a necessary condition: do these countries
+# *spend* more than most Allies? Each partner is ranked on its own against the Allies of the
+# chosen year, where an Ally is a member a cited source dates as in NATO by that year (ATOP's
+# signature-based entry year; Finland from SIPRI's footnote). Allies with no SIPRI figure
+# are left out and counted.
+
+# %%
+claim = spending.rank_among_allies(milex, crosswalk, CLAIM_PARTNERS, settings["year"],
+                                   settings["metric"]).set_index("iso3")
+label = {"constant_usd": "constant 2022 US$", "share_gdp": "share of GDP"}[settings["metric"]]
+glue("nb02_year", settings["year"], display=False)
+glue("nb02_metric", label, display=False)
+glue("nb02_n_allies", int(claim["allies_with_data"].iloc[0]), display=False)
+for iso3 in CLAIM_PARTNERS:
+    glue(f"nb02_{iso3.lower()}_below", int(claim.loc[iso3, "allies_below"]), display=False)
+assert (claim["allies_above"] + claim["allies_below"] <= claim["allies_with_data"]).all()
+assert (claim["rank"] == claim["allies_above"] + 1).all()
+
+comparison = spending.year_comparison(milex, crosswalk, chosen, settings["year"],
+                                      settings["metric"])
+fig = spending.plot_year(comparison, settings["year"], settings["metric"],
+                         source=f"{sources.cite('sipri_milex_2024')}, SIPRI Military "
+                                "Expenditure Database (subset); Allies of the year dated by "
+                                "ATOP v4.01 (Leeds et al. 2002) and SIPRI. Countries "
+                                "without a figure are omitted.")
+plt.show()
+
+# %% [markdown]
+# In {glue:text}`nb02_year`, by {glue:text}`nb02_metric`, Japan spent more than
+# {glue:text}`nb02_jpn_below` of the {glue:text}`nb02_n_allies` Allies with data, the
+# Republic of Korea more than {glue:text}`nb02_kor_below`, Australia more than
+# {glue:text}`nb02_aus_below` and New Zealand more than {glue:text}`nb02_nzl_below`. The
+# table gives each partner's rank as if it were one more Ally.
+
+# %%
+rank_table = spending.rank_among_allies(milex, crosswalk, chosen, settings["year"],
+                                        settings["metric"])
+flagged = spending.rank_among_allies(milex, crosswalk, chosen, settings["year"],
+                                     settings["metric"], include_flagged=True)
+rank_table["rank_if_flagged_members_counted"] = flagged["rank"].to_numpy()
+rank_table.assign(name=rank_table["iso3"].map(names)).set_index("name")[
+    ["value", "code", "rank", "allies_with_data", "allies_no_data", "allies_below",
+     "share_below", "outspends_most_allies", "rank_if_flagged_members_counted"]]
+
+# %% [markdown]
+# The last column is a sensitivity check. The crosswalk flags North Macedonia and Sweden:
+# both entered NATO after ATOP's data end (2016) and no source staged here dates their
+# accession, so the main ranks leave them out. Counting them as Allies in every year (an
+# upper bound on their effect) moves a rank by at most the number of them that outspend the
+# partner.
+#
+# One year is a snapshot. The next figure repeats the comparison for every year from 2000
+# to 2023, as the share of that year's Allies each partner outspends.
+
+# %%
+ranks = spending.ranks_over_time(milex, crosswalk, chosen, settings["metric"])
+fig = spending.plot_ranks(ranks, names, settings["metric"],
+                          source=f"{sources.cite('sipri_milex_2024')} (subset); Allies of "
+                                 "each year dated by ATOP v4.01 (Leeds et al. 2002) and SIPRI.")
+plt.show()
+
+# %% [markdown]
+# Over the whole period, the answer depends on the measure. The table summarises both, for
+# the four partners Galic discusses, whatever the parameters.
+
+# %%
+summary = spending.claim_summary(milex, crosswalk, CLAIM_PARTNERS)
+usd = summary[summary["metric"] == "constant_usd"].set_index("iso3")
+gdp = summary[summary["metric"] == "share_gdp"].set_index("iso3")
+three_min = float(usd.loc[["JPN", "KOR", "AUS"], "min_share_below"].min())
+glue("nb02_three_min_usd", round(100 * three_min), display=False)
+glue("nb02_jpn_max_gdp", round(100 * float(gdp.loc["JPN", "max_share_below"])), display=False)
+glue("nb02_nzl_max_usd", round(100 * float(usd.loc["NZL", "max_share_below"])), display=False)
+jpn_gdp = float(milex.loc[milex["iso3"] == "JPN", "milex_share_gdp"].max())
+glue("nb02_jpn_gdp_pct", round(100 * jpn_gdp, 1), display=False)
+# Key results (ThinkStats style): they fail loudly if the data change.
+assert (usd.loc[["JPN", "KOR", "AUS"], "years_outspending_most"] == 24).all()
+assert usd.loc["NZL", "years_outspending_most"] == 0
+assert gdp.loc["JPN", "years_outspending_most"] == 0
+assert (gdp.loc[["KOR", "AUS"], "years_outspending_most"] == 24).all()
+summary.assign(name=summary["iso3"].map(names)).set_index(["metric", "name"]).drop(
+    columns="iso3")
+
+# %% [markdown]
+# In constant dollars the claim holds for the three countries Galic names: in every year from
+# 2000 to 2023 each outspent at least {glue:text}`nb02_three_min_usd`% of the Allies of that
+# year, and New Zealand, which Galic leaves out, never more than
+# {glue:text}`nb02_nzl_max_usd`%. As a share of GDP the picture splits: South Korea and
+# Australia still outspend most Allies every year, but Japan
+# never outspent more than {glue:text}`nb02_jpn_max_gdp`% of them (its spending never
+# exceeded {glue:text}`nb02_jpn_gdp_pct`% of GDP in these years). Japan's rank comes from the
+# size of its economy, not from its defence effort.
+
+# %% [markdown]
+# ## 6. Spending is not sophistication
+#
+# The check above is necessary, not sufficient. Money buys capability only through what it
+# is spent on, and the data cannot see that:
+#
+# - **Inputs, not outputs.** SIPRI measures expenditure. Training, equipment quality,
+#   readiness, combat experience and the ability to work with Allied forces are not in it;
+#   Galic's claim is about sophistication, which needs evidence of those.
+# - **Prices and exchange rates.** Constant 2022 US$ at market exchange rates make a
+#   soldier in a low-wage country look cheap; the same dollar buys different amounts of
+#   force in Seoul, Warsaw and Washington.
+# - **Definitions differ by country.** SIPRI's notes say Japan's figures leave out military
+#   pensions (footnote 56), South Korea's leave out three special funds (footnote 58), the
+#   US figures are for its fiscal year (footnote 44) and Iceland, with no armed forces, has
+#   no military spending (footnote 86; SIPRI enters 0 in US$ and no share of GDP).
+#   Locators: `file:sipri_milex/sipri_milex_footnotes.csv;footnote:N`.
+# - **Where the money goes.** A budget spent on defending one's own territory (South Korea
+#   faces North Korea, chan2013:¶4) says little about forces able to act with NATO far away.
+# - **Unnamed rankings.** The rankings Galic cites are not identified, so their method
+#   cannot be checked; composite indices of "military strength" mix spending with counts of
+#   equipment and personnel.
+#
+# SIPRI marks missing figures with codes rather than leaving them blank. The subset keeps
+# them for each measure; these are the gaps among the countries in this notebook:
+
+# %%
+share = spending.subset_share(milex)
+glue("nb02_share_cells", round(100 * float(share["cells"]), 1), display=False)
+assert share["cells"] < 0.10 and share["rows"] < 0.10
+gaps = spending.missing_codes(milex)
+assert set(gaps["iso3"]) == {"AFG", "IRQ", "ISL", "MNE"} and set(gaps["code"]) == {"..."}
+assert gaps.loc[gaps["iso3"] == "MNE", "last"].max() == 2004
+gaps
+
+# %% [markdown]
+# Only Afghanistan, Iraq, Montenegro (before 2005) and Iceland (share of GDP) have gaps, all
+# coded `...` (data unavailable); none touches the four main partners. The shipped subset
+# is {glue:text}`nb02_share_cells`% of the SIPRI table's data cells.
+
+# %% [markdown]
+# ## 7. The ladder of exercise options
+#
+# Galic (galic2021:¶4) sets out what it would take to bring NATO exercises within reach of
+# the Asia-Pacific partners, from sending observers to holding formal NATO exercises outside
+# Europe, and which NATO bodies would have to approve each step.
+
+# %%
+glue("nb02_n_rungs", len(ladder) - 1, display=False)
+assert ladder["rung"].is_monotonic_increasing
+ladder.set_index("rung")[["option", "needs_military_committee",
+                          "needs_north_atlantic_council", "approval", "assessment"]]
+
+# %% [markdown]
+# The {glue:text}`nb02_n_rungs` rungs above the status quo trade ambition against the
+# approvals needed: the higher the rung, the more NATO bodies must agree, and the top rung
+# needs the consensus of every Ally in the North Atlantic Council. Three years later Grand
+# (grand2024:¶8, ¶10) reports partners joining exercises mostly as observers and experts,
+# and few Allies able to do more than show the flag in the region: practice
+# had stayed on the lowest rungs.
+
+# %% [markdown]
+# ## Where the sources disagree
+#
+# **Dates.** Rows that date one milestone differently share a conflict group and are kept
+# side by side:
+
+# %%
+date_conflicts = gp.conflicts(milestones, "milestone_id", ["instrument", "date", "date_basis"])
+glue("nb02_n_date_conflicts", date_conflicts["conflict_group"].nunique(), display=False)
+date_conflicts
+
+# %% [markdown]
+# - When NATO–Japan contacts began: 1992 (weinrod2008:¶9), "the early 1990s"
+#   (jamestown2013:¶4), or about two decades before 2021 (galic2021:¶1, a looser phrase
+#   that may describe growth rather than a start).
+# - Australia's IPCP: signed in February 2013 by NATO's own news, yet a NATO item of June
+#   2012 already calls it existing.
+# - The Japan declaration: signed on 15 April 2013 by both sources, while NATO's page for
+#   its text is dated two days earlier: a page date, not a conflict about the event.
+# - Korea's ITPP: 11 July 2023 (Yonhap) or 13 July 2023 (a CSDS policy brief), both
+#   recorded in the compiled file.
+#
+# That makes {glue:text}`nb02_n_date_conflicts` conflict groups in all. **Figures.** For New
+# Zealand in June 2012 the press gives 189 troops and NATO "over 150":
+
+# %%
+gp.conflicts(contributions, "contribution_id", ["date", "troops", "troops_qualifier"])
+
+# %% [markdown]
+# **Interpretations.** The documents also disagree about substance:
+#
+# - *Are the partners keen?* Chan finds them receptive (chan2013:¶10); Grand sees little
+#   appetite in New Zealand and South Korea (grand2024:¶12); Weinrod called Seoul's link
+#   embryonic (weinrod2008:¶30).
+# - *What did Japan give to ISAF?* Chan and the *China Brief* count Japan among ISAF's
+#   contributors (chan2013:¶3, jamestown2013:¶1); Weinrod describes refuelling for US forces
+#   and trust-fund money (weinrod2008:¶28). No source gives a Japanese troop figure.
+# - *How will China react?* Chan warns that Beijing may read engagement as encirclement
+#   (chan2013:¶5); the *China Brief* suggests NATO's thin commitment may reassure it
+#   (jamestown2013:¶1); Galic argues that a broader strategy would undercut China's story
+#   (galic2021:¶9).
+# - *Is Asia outside NATO's remit?* Grand points to the treaty's Euro-Atlantic area
+#   (grand2024:¶2); Weinrod saw NATO becoming a global security forum because threats are no
+#   longer bounded by geography (weinrod2008:¶36–¶37).
+
+# %% [markdown]
+# ## Exercises
+#
+# 1. Rerun the notebook with `partners=["SGP", "PAK", "MNG", "MYS"]` and
+#    `metric="share_gdp"`. Which of these partners outspend most Allies in 2020 as a share of
+#    GDP, and which do in constant dollars?
+# 2. In how many years from 2000 to 2023 did each of Japan, South Korea and Australia rank
+#    among the top five spenders if it were an Ally, in constant dollars? Which Allies stay
+#    ahead of them?
+# 3. Re-code grand2024:¶13 yourself (read it in the original interview) with the codebook,
+#    then compare your rows with the table. Where do you differ, and which rule decided?
+# 4. ATOP dates NATO entry at the signature of the accession protocol. Which Allies enter
+#    the comparison in 2003 on that basis? Recompute the 2003 ranks as if they counted only
+#    from the following year, and the 2023 ranks with the flagged members counted.
+
+# %% tags=["solution"]
+# Exercise 1: other partners, both measures, 2020
+for m in spending.METRICS:
+    print(m)
+    print(spending.rank_among_allies(milex, crosswalk, ["SGP", "PAK", "MNG", "MYS"], 2020, m)[
+        ["iso3", "value", "rank", "allies_with_data", "outspends_most_allies"]].to_string(
+        index=False))
+
+# %% tags=["solution"]
+# Exercise 2: years in the top five, and who stays ahead
+top = spending.ranks_over_time(milex, crosswalk, ["JPN", "KOR", "AUS"], "constant_usd")
+print(top.assign(top5=top["rank"] <= 5).groupby("iso3")["top5"].sum())
+ahead = spending.year_comparison(milex, crosswalk, ["JPN", "KOR", "AUS"], 2020,
+                                 "constant_usd")
+print(ahead.head(8)[["name", "group", "value"]].to_string(index=False))
+
+# %% tags=["solution"]
+# Exercise 3: the coded rows for grand2024:¶13 (compare with your own coding)
+constraints[constraints["locator"] == "grand2024:¶13"][["side", "category", "paraphrase"]]
+
+# %% tags=["solution"]
+# Exercise 4: signature-year dating and the flagged members
+entering = sorted(set(spending.allies_in_year(crosswalk, 2003))
+                  - set(spending.allies_in_year(crosswalk, 2002)))
+print("enter in 2003 (signature basis):", entering)
+later = crosswalk.copy()
+later.loc[later["iso3"].isin(entering), "nato_entry_year"] += 1
+compare = pd.DataFrame({
+    "2003, signature basis": spending.rank_among_allies(
+        milex, crosswalk, CLAIM_PARTNERS, 2003, "constant_usd")["rank"].to_numpy(),
+    "2003, one year later": spending.rank_among_allies(
+        milex, later, CLAIM_PARTNERS, 2003, "constant_usd")["rank"].to_numpy(),
+    "2023": spending.rank_among_allies(
+        milex, crosswalk, CLAIM_PARTNERS, 2023, "constant_usd")["rank"].to_numpy(),
+    "2023, flagged counted": spending.rank_among_allies(
+        milex, crosswalk, CLAIM_PARTNERS, 2023, "constant_usd",
+        include_flagged=True)["rank"].to_numpy(),
+}, index=CLAIM_PARTNERS)
+print(compare)
+
+# %% [markdown]
+# ## Discussion questions
+#
+# 1. Galic's claim rests on unnamed "global military rankings". What would a ranking have
+#    to measure to support the word *sophisticated*, and could any single number do it?
+# 2. The constraints that persist from 2008 to 2024 are about what each side wants, while
+#    procedural limits (consensus, strategy) appear later. Is that a change in the
+#    partnerships, or in who was writing about them and for whom?
+# 3. Galic treats the lack of consensus among Allies as the root problem (galic2021:¶5–¶6);
+#    Grand describes Allies who agree in public and doubt in private (grand2024:¶13). Is
+#    consensus a cause or a symptom?
+# 4. Chan states that China took part in Operation Ocean Shield (chan2013:¶8); no other
+#    source here says so. How would you check a claim like this, and what would you do with
+#    the row if you could not?
+# 5. By 2024 partners mostly observe NATO exercises. Is the bottom rung of the ladder a
+#    starting point, as Galic hoped, or where the partnership settles?
+#
+# ## Summary
+#
+# The partnerships grew from dialogues and visits in the 1990s through the Afghanistan
+# years to signed programmes in 2012–2014 and tailored programmes in 2023; several dates
+# are disputed and are shown as such. The five documents name many constraints; those on
+# the Allied and NATO side (consensus, resources, strategy) dominate after 2013, but the ones
+# named in both 2008 and 2024 concern the partners' interest, rival frameworks and mutual
+# knowledge. In spending, Japan, South Korea and Australia have outspent most Allies in
+# every year since 2000 in constant dollars; as a share of GDP Japan ranks near the bottom.
+# Spending supports the premise of Galic's claim, not its conclusion about sophistication.
+#
+# **What next:** [China and NATO](03_china_engagement) takes up the external constraint that
+# runs through these documents; [Central Asia logistics](01_central_asia_logistics) covers
+# the Partnership for Peace partners left out here.
+#
+# ## References
+
+# %%
+used = doc_ids + ["nato_partnership_milestones", "isaf_press_snapshots", "sipri_milex_2024",
+                  "leeds2002", "cow2017", "natural_earth_v4", "okabe2008"]
+for line in sources.reference_list(used):
+    print(line)

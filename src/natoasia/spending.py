@@ -1,0 +1,385 @@
+"""Military expenditure: the shipped SIPRI subset, its missing-data codes, and spending ranks.
+
+The subset (``data/milex_sipri_subset.csv``) holds NATO members and the partners the seed
+documents name, 2000–2023, in two measures: constant (2022) US$ m and share of GDP. It is
+cut from the staged SIPRI files in ``../shared/sources/sipri_milex/`` by :func:`build_subset`
+(values copied as text, never recomputed). SIPRI marks an empty cell with a code: ``...``
+(data unavailable) or ``xxx`` (the country did not exist or was not independent). The staged
+long CSV keeps a code only when all five measures of a country-year are empty, so the codes
+for each measure are read here from the workbook itself (:func:`read_workbook_codes`), with
+the standard library only.
+
+Ranks answer one question: where would a partner stand among the NATO Allies of a given
+year? Allies are the members a cited source dates as in the Alliance by that year (see
+``country_crosswalk.csv``); Allies without a figure for the year are left out and counted.
+Spending is an input, not a measure of military quality: the notebook says so where it uses
+these ranks.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from natoasia import data, plotting
+
+FIRST_YEAR, LAST_YEAR = 2000, 2023
+# Size of the staged SIPRI long table the subset is cut from (checked by tests/test_spending.py
+# when ../shared/sources is present): country-years and measures.
+SOURCE_ROWS, SOURCE_MEASURES = 13050, 5
+SUBSET = "milex_sipri_subset"
+CROSSWALK = "country_crosswalk"
+
+# metric -> (column in the subset, column holding SIPRI's code, workbook sheet, axis label)
+METRICS = {
+    "constant_usd": ("milex_const2022_usd_m", "code_const2022_usd", "Constant (2022) US$",
+                     "Military expenditure (US$ m, constant 2022 prices)"),
+    "share_gdp": ("milex_share_gdp", "code_share_gdp", "Share of GDP",
+                  "Military expenditure (% of GDP)"),
+}
+MISSING_CODES = {
+    "...": "data unavailable",
+    "xxx": "country did not exist or was not independent",
+}
+# Staged long-CSV columns copied into the subset, by metric.
+LONG_COLUMNS = {"constant_usd": "milex_const2022_usd_m", "share_gdp": "milex_share_gdp"}
+SUBSET_COLUMNS = ["country", "iso3", "year", "milex_const2022_usd_m", "code_const2022_usd",
+                  "milex_share_gdp", "code_share_gdp", "all_measures_code"]
+# Membership bases that date an Ally's entry from a cited source (see the crosswalk).
+DATED_BASES = ("atop_signature", "sipri_footnote")
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+# --- building the subset from the staged SIPRI files ---------------------------------------
+
+def _column_index(ref: str) -> int:
+    """Spreadsheet column letters of a cell reference ('BY12') as a 0-based index."""
+    letters = re.match(r"[A-Z]+", ref).group()
+    index = 0
+    for char in letters:
+        index = index * 26 + (ord(char) - 64)
+    return index - 1
+
+
+def read_workbook_sheet(xlsx: str | Path, sheet: str) -> list[list]:
+    """Rows of one worksheet as lists of cell values (str, float or None), stdlib only."""
+    with zipfile.ZipFile(xlsx) as book:
+        strings = [
+            "".join(t.text or "" for t in item.iter(f"{_NS}t"))
+            for item in ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
+        ]
+        workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+        rel_id = next((s.get(_REL) for s in workbook.iter(f"{_NS}sheet")
+                       if s.get("name") == sheet), None)
+        if rel_id is None:
+            raise KeyError(f"{xlsx}: no worksheet named {sheet!r}")
+        rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+        target = next(r.get("Target") for r in rels if r.get("Id") == rel_id)
+        root = ElementTree.fromstring(book.read(f"xl/{target.lstrip('/')}"))
+    rows = []
+    for row in root.iter(f"{_NS}row"):
+        cells: dict[int, object] = {}
+        for cell in row.findall(f"{_NS}c"):
+            kind, value = cell.get("t"), cell.find(f"{_NS}v")
+            if kind == "s":
+                content = strings[int(value.text)]
+            elif kind == "inlineStr":
+                content = "".join(t.text or "" for t in cell.iter(f"{_NS}t"))
+            elif value is None:
+                content = None
+            elif kind in ("str", "e"):
+                content = value.text
+            else:
+                content = float(value.text)
+            cells[_column_index(cell.get("r"))] = content
+        width = max(cells, default=-1) + 1
+        rows.append([cells.get(i) for i in range(width)])
+    return rows
+
+
+def read_workbook_codes(xlsx: str | Path, sheet: str) -> dict[tuple[str, int], str]:
+    """SIPRI's text codes ('...', 'xxx') by (country, year) in one data sheet of the workbook."""
+    rows = read_workbook_sheet(xlsx, sheet)
+    header = next(i for i, r in enumerate(rows) if r and r[0] == "Country")
+    years = {i: int(v) for i, v in enumerate(rows[header]) if isinstance(v, float)}
+    codes = {}
+    for row in rows[header + 1:]:
+        if not row or not isinstance(row[0], str):
+            continue
+        for i, year in years.items():
+            value = row[i] if i < len(row) else None
+            if isinstance(value, str) and value.strip() in MISSING_CODES:
+                codes[(row[0], year)] = value.strip()
+    return codes
+
+
+def build_subset(long_csv: str | Path, xlsx: str | Path, countries: dict[str, str],
+                 first: int = FIRST_YEAR, last: int = LAST_YEAR) -> list[dict[str, str]]:
+    """Rows of the shipped subset: SIPRI names -> ISO3 in ``countries``, years first..last.
+
+    Values are copied as SIPRI's text (no float round trip). A measure's code column holds
+    the workbook's code where the value is empty; ``all_measures_code`` is the staged long
+    CSV's ``missing_code`` (set only when all five SIPRI measures are empty).
+    """
+    codes = {m: read_workbook_codes(xlsx, spec[2]) for m, spec in METRICS.items()}
+    out = []
+    with Path(long_csv).open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            year = int(row["year"])
+            if row["country"] not in countries or not first <= year <= last:
+                continue
+            record = {"country": row["country"], "iso3": countries[row["country"]],
+                      "year": str(year)}
+            for metric, (column, code_column, _sheet, _label) in METRICS.items():
+                value = row[LONG_COLUMNS[metric]]
+                code = codes[metric].get((row["country"], year), "")
+                if value and code:
+                    raise ValueError(f"{row['country']} {year}: {metric} has a value and code "
+                                     f"{code!r}")
+                if not value and not code:
+                    raise ValueError(f"{row['country']} {year}: {metric} is empty without a "
+                                     "SIPRI code")
+                record[column], record[code_column] = value, code
+            record["all_measures_code"] = row["missing_code"]
+            out.append(record)
+    missing = sorted(set(countries) - {r["country"] for r in out})
+    if missing:
+        raise KeyError(f"{long_csv}: no rows for SIPRI name(s) {', '.join(missing)}")
+    return sorted(out, key=lambda r: (r["country"], int(r["year"])))
+
+
+def write_subset(rows: list[dict[str, str]], path: str | Path) -> None:
+    with Path(path).open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, SUBSET_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def shipped_share(n_rows: int, n_measures: int, long_csv: str | Path,
+                  measures_in_source: int = 5) -> dict[str, float]:
+    """How much of the full SIPRI long table a subset reproduces (rows and data cells)."""
+    with Path(long_csv).open(encoding="utf-8", newline="") as fh:
+        total = sum(1 for _ in csv.DictReader(fh))
+    return {"rows": n_rows / total,
+            "cells": (n_rows * n_measures) / (total * measures_in_source),
+            "source_rows": total}
+
+
+# --- loading and ranking -------------------------------------------------------------------
+
+def load_subset(folder=None) -> pd.DataFrame:
+    return data.load(SUBSET, folder)
+
+
+def load_crosswalk(folder=None) -> pd.DataFrame:
+    return data.load(CROSSWALK, folder)
+
+
+def metric_columns(metric: str) -> tuple[str, str]:
+    if metric not in METRICS:
+        raise KeyError(f"unknown metric {metric!r}; known: {', '.join(METRICS)}")
+    return METRICS[metric][0], METRICS[metric][1]
+
+
+def allies_in_year(crosswalk: pd.DataFrame, year: int, include_flagged: bool = False) -> list[str]:
+    """ISO3 codes of the Allies a cited source dates as members by ``year`` (sorted).
+
+    ``include_flagged`` also counts, in every year, the members no cited source dates
+    (basis ``not_in_cited_source``): a sensitivity check, not a claim about when they joined.
+    """
+    members = crosswalk[crosswalk["role"] == "nato_member"]
+    dated = members["nato_entry_basis"].isin(DATED_BASES) & (members["nato_entry_year"] <= year)
+    chosen = dated.fillna(False)
+    if include_flagged:
+        chosen = chosen | (members["nato_entry_basis"] == "not_in_cited_source")
+    return sorted(members.loc[chosen, "iso3"].tolist())
+
+
+def values_in_year(milex: pd.DataFrame, year: int, metric: str) -> pd.DataFrame:
+    """iso3, value and SIPRI code of every country in one year, for one metric."""
+    column, code = metric_columns(metric)
+    rows = milex[milex["year"] == year]
+    return pd.DataFrame({"iso3": rows["iso3"].to_numpy(), "value": rows[column].to_numpy(),
+                         "code": rows[code].fillna("").to_numpy()})
+
+
+def rank_among_allies(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list[str],
+                      year: int, metric: str, include_flagged: bool = False) -> pd.DataFrame:
+    """Where each partner would stand among the Allies of ``year`` (each partner on its own).
+
+    ``rank`` is 1 + the number of Allies with a strictly higher value (ties share a rank);
+    ``allies_below`` counts Allies with a strictly lower value; Allies with no figure
+    (a SIPRI code) are left out of ``allies_with_data`` and counted in ``allies_no_data``.
+    """
+    table = values_in_year(milex, year, metric).set_index("iso3")
+    allies = allies_in_year(crosswalk, year, include_flagged)
+    ally_values = table.loc[table.index.intersection(allies), "value"]
+    known = ally_values.dropna()
+    rows = []
+    for iso3 in partners:
+        value = table["value"].get(iso3, pd.NA)
+        has = pd.notna(value)
+        above = int((known > value).sum()) if has else pd.NA
+        below = int((known < value).sum()) if has else pd.NA
+        rows.append({
+            "iso3": iso3, "year": year, "metric": metric, "value": value,
+            "code": table["code"].get(iso3, ""),
+            "rank": above + 1 if has else pd.NA,
+            "allies_with_data": len(known), "allies_no_data": len(ally_values) - len(known),
+            "allies_above": above, "allies_below": below,
+            "share_below": below / len(known) if has and len(known) else pd.NA,
+        })
+    out = pd.DataFrame(rows)
+    for column in ("rank", "allies_above", "allies_below"):
+        out[column] = out[column].astype("Int64")
+    out["share_below"] = out["share_below"].astype("Float64")
+    out["outspends_most_allies"] = (out["allies_below"] > out["allies_with_data"] / 2)
+    return out
+
+
+def ranks_over_time(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list[str],
+                    metric: str, first: int = FIRST_YEAR, last: int = LAST_YEAR,
+                    include_flagged: bool = False) -> pd.DataFrame:
+    """:func:`rank_among_allies` for every year, stacked (sorted by partner, then year)."""
+    frames = [rank_among_allies(milex, crosswalk, partners, y, metric, include_flagged)
+              for y in range(first, last + 1)]
+    out = pd.concat(frames, ignore_index=True)
+    order = {p: i for i, p in enumerate(partners)}
+    return out.sort_values(["iso3", "year"], key=lambda s: s.map(order) if s.name == "iso3"
+                           else s).reset_index(drop=True)
+
+
+def year_comparison(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list[str],
+                    year: int, metric: str) -> pd.DataFrame:
+    """Allies of ``year`` and the chosen partners with their values, highest first.
+
+    Countries with no figure are kept at the bottom with their SIPRI code.
+    """
+    allies = allies_in_year(crosswalk, year)
+    names = crosswalk.set_index("iso3")["name"]
+    table = values_in_year(milex, year, metric)
+    table = table[table["iso3"].isin(allies + list(partners))].copy()
+    table["group"] = table["iso3"].map(lambda c: "partner" if c in partners else "ally")
+    table["name"] = table["iso3"].map(names)
+    table = table.sort_values(["value", "iso3"], ascending=[False, True], na_position="last")
+    return table[["iso3", "name", "group", "value", "code"]].reset_index(drop=True)
+
+
+def claim_summary(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list[str],
+                  first: int = FIRST_YEAR, last: int = LAST_YEAR) -> pd.DataFrame:
+    """Per partner and metric, over all years: how often and by how much it outspends the
+    Allies of the year (years with a figure, years above half the Allies, lowest and highest
+    share of Allies outspent)."""
+    records = []
+    for metric in METRICS:
+        ranks = ranks_over_time(milex, crosswalk, partners, metric, first, last)
+        for iso3 in partners:
+            mine = ranks[(ranks["iso3"] == iso3) & ranks["value"].notna()]
+            share = mine["share_below"].astype(float)
+            records.append({
+                "iso3": iso3, "metric": metric, "years_with_data": len(mine),
+                "years_outspending_most": int(mine["outspends_most_allies"].sum()),
+                "min_share_below": float(share.min()) if len(mine) else float("nan"),
+                "max_share_below": float(share.max()) if len(mine) else float("nan"),
+                "best_rank": int(mine["rank"].min()) if len(mine) else pd.NA,
+                "worst_rank": int(mine["rank"].max()) if len(mine) else pd.NA,
+            })
+    return pd.DataFrame(records)
+
+
+def subset_share(milex: pd.DataFrame) -> dict[str, float]:
+    """Share of the staged SIPRI table the shipped subset reproduces (rows; data cells)."""
+    return {"rows": len(milex) / SOURCE_ROWS,
+            "cells": len(milex) * len(METRICS) / (SOURCE_ROWS * SOURCE_MEASURES)}
+
+
+def missing_codes(milex: pd.DataFrame, iso3: list[str] | None = None) -> pd.DataFrame:
+    """Country-years without a figure, per measure and SIPRI code (counts), sorted."""
+    rows = milex if iso3 is None else milex[milex["iso3"].isin(iso3)]
+    records = []
+    for metric, (column, code, _sheet, _label) in METRICS.items():
+        empty = rows[rows[column].isna()]
+        for (country, symbol), group in empty.groupby(["iso3", code]):
+            records.append({"iso3": country, "metric": metric, "code": symbol,
+                            "meaning": MISSING_CODES.get(symbol, ""),
+                            "years": len(group), "first": int(group["year"].min()),
+                            "last": int(group["year"].max())})
+    columns = ["iso3", "metric", "code", "meaning", "years", "first", "last"]
+    return pd.DataFrame(records, columns=columns).sort_values(["iso3", "metric"]).reset_index(
+        drop=True)
+
+
+# --- figures --------------------------------------------------------------------------------
+
+def display_value(value: float, metric: str) -> float:
+    """Values as plotted: US$ bn for constant_usd, per cent for share_gdp."""
+    return value / 1000 if metric == "constant_usd" else value * 100
+
+
+def plot_year(comparison: pd.DataFrame, year: int, metric: str, source: str) -> plt.Figure:
+    """Horizontal bars: every Ally with a figure, partners highlighted, highest at the top.
+
+    On the log scale of constant US$ a zero (Iceland: no armed forces) cannot be drawn; such
+    countries are named in the source line instead.
+    """
+    shown = comparison.dropna(subset=["value"])
+    zero = shown[shown["value"] <= 0]["name"].tolist() if metric == "constant_usd" else []
+    shown = shown[~shown["name"].isin(zero)]
+    if zero:
+        source = f"{source} Not drawn (zero spending): {', '.join(zero)}."
+    fig, ax = plt.subplots(figsize=(9, 0.22 * len(shown) + 1.6))
+    colours = [plotting.OKABE_ITO["vermillion"] if g == "partner" else plotting.OKABE_ITO["blue"]
+               for g in shown["group"]]
+    values = [display_value(v, metric) for v in shown["value"]]
+    ax.barh(range(len(shown)), values, color=colours)
+    ax.set_yticks(range(len(shown)), shown["name"].tolist(), fontsize=8)
+    ax.invert_yaxis()
+    if metric == "constant_usd":
+        ax.set_xscale("log")
+        ticks = [t for t in (0.01, 0.1, 1, 10, 100, 1000)
+                 if min(values) / 10 < t < max(values) * 10]
+        ax.set_xticks(ticks, [f"{t:,g}" for t in ticks])
+        ax.minorticks_off()
+        ax.set_xlabel("Military expenditure (US$ bn, constant 2022 prices; log scale)")
+    else:
+        ax.set_xlabel("Military expenditure (% of GDP)")
+    ax.set_ylabel("Country (Allies of the year and chosen partners)")
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=plotting.OKABE_ITO["vermillion"]),
+               plt.Rectangle((0, 0), 1, 1, color=plotting.OKABE_ITO["blue"])]
+    ax.legend(handles, ["Partner", "NATO Ally"], loc="lower right", frameon=False)
+    label = "constant 2022 US$" if metric == "constant_usd" else "share of GDP"
+    plotting.finish(fig, f"Military expenditure in {year}, {label}: partners among NATO Allies",
+                    source)
+    return fig
+
+
+def plot_ranks(ranks: pd.DataFrame, names: dict[str, str], metric: str,
+               source: str) -> plt.Figure:
+    """Share of the year's Allies each partner outspends, 2000–2023, with the 50% line."""
+    fig, ax = plt.subplots(figsize=(9, 4.6))
+    markers = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]
+    for i, (iso3, rows) in enumerate(ranks.groupby("iso3", sort=False)):
+        ax.plot(rows["year"], rows["share_below"].astype(float) * 100,
+                marker=markers[i % len(markers)], markersize=4, linewidth=1.6,
+                color=plotting.PALETTE[i % len(plotting.PALETTE)], label=names.get(iso3, iso3))
+    ax.axhline(50, color="#555555", linewidth=1, linestyle="--")
+    ax.text(ranks["year"].min(), 51.5, "outspends half the Allies", fontsize=8, color="#555555")
+    ax.set_ylim(-3, 103)
+    ax.set_xlabel("Year")
+    ax.set_ylabel("Allies with lower spending (% of Allies with data)")
+    ax.legend(frameon=False, ncol=min(4, ranks["iso3"].nunique()), loc="lower center",
+              bbox_to_anchor=(0.5, -0.32))
+    ax.grid(color="#eeeeee", linewidth=0.6)
+    label = "constant 2022 US$" if metric == "constant_usd" else "share of GDP"
+    plotting.finish(fig, f"How many NATO Allies each partner outspends, {label}", source)
+    return fig

@@ -1,0 +1,107 @@
+"""Parameters of 02_global_partners_constraints: validation and papermill reruns."""
+
+from __future__ import annotations
+
+import hashlib
+
+import jupytext
+import nbformat
+import papermill
+import pytest
+
+from conftest import DATA, NOTEBOOKS
+from natoasia import params
+from natoasia.params import ParameterError
+
+SOURCE = NOTEBOOKS / "02_global_partners_constraints.py"
+ACCEPTED = "accepted: AFG, AUS, IRQ, JPN, KOR, MNG, MYS, NZL, PAK, SGP"
+
+
+def test_defaults_in_the_notebook_are_valid():
+    nb = jupytext.read(SOURCE)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    scope: dict = {}
+    exec(cell.source, scope)  # noqa: S102 - the notebook's own parameter cell
+    assert params.validate_global_partners(scope["partners"], scope["year"],
+                                           scope["metric"]) == {
+        "partners": ["AUS", "JPN", "KOR", "NZL"], "year": 2020, "metric": "constant_usd"}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"partners": ["JPN", "CHN"]}, f"parameter 'partners': unknown value(s) 'CHN'; {ACCEPTED}"),
+        ({"partners": "JPN"}, "parameter 'partners': expected a list of values from AFG"),
+        ({"partners": []}, "parameter 'partners': the list is empty"),
+        ({"partners": ["JPN", "JPN"]}, "parameter 'partners': repeated value(s)"),
+        ({"year": 1999}, "parameter 'year': 1999 is outside the accepted range 2000 to 2023"),
+        ({"year": 2024}, "parameter 'year': 2024 is outside the accepted range 2000 to 2023"),
+        ({"year": "2020"}, "parameter 'year': expected a whole number from 2000 to 2023, got str"),
+        ({"year": True}, "parameter 'year': expected a whole number from 2000 to 2023, got bool"),
+        ({"metric": "ppp"}, "parameter 'metric': unknown value 'ppp'; accepted: constant_usd, "
+                            "share_gdp"),
+    ],
+    ids=["unknown-partner", "string-partner", "empty", "repeated", "year-1999", "year-2024",
+         "year-string", "year-bool", "metric"],
+)
+def test_validation_names_the_parameter_and_the_accepted_values(kwargs, message):
+    arguments = {"partners": ["JPN"], "year": 2020, "metric": "constant_usd", **kwargs}
+    with pytest.raises(ParameterError) as info:
+        params.validate_global_partners(**arguments)
+    assert message in str(info.value)
+
+
+NB02_TABLES = ["partner_milestones.csv", "partner_contributions.csv", "constraints.csv",
+               "exercise_options.csv", "country_crosswalk.csv", "milex_sipri_subset.csv"]
+
+
+def _data_fingerprint() -> str:
+    """Hash of the tables this notebook reads (other tables may change under parallel work)."""
+    digest = hashlib.sha256()
+    for name in NB02_TABLES:
+        digest.update(name.encode() + (DATA / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _run(tmp_path, **parameters):
+    notebook = tmp_path / "nb02.ipynb"
+    jupytext.write(jupytext.read(SOURCE), notebook)
+    return papermill.execute_notebook(
+        str(notebook), str(tmp_path / "out.ipynb"), parameters=parameters,
+        cwd=str(NOTEBOOKS), kernel_name="python3", progress_bar=False)
+
+
+@pytest.mark.parametrize(
+    ("parameters", "message"),
+    [
+        ({"partners": ["JPN", "TWN"]}, f"parameter 'partners': unknown value(s) 'TWN'; {ACCEPTED}"),
+        ({"year": 1995}, "parameter 'year': 1995 is outside the accepted range 2000 to 2023"),
+        ({"metric": "per_capita"}, "parameter 'metric': unknown value 'per_capita'; accepted: "
+                                   "constant_usd, share_gdp"),
+        ({"partners": "KOR"}, "parameter 'partners': expected a list of values"),
+    ],
+    ids=["unknown-partner", "year-out-of-range", "unknown-metric", "string-not-list"],
+)
+def test_notebook_stops_in_the_validation_cell(tmp_path, parameters, message):
+    before = _data_fingerprint()
+    with pytest.raises(papermill.PapermillExecutionError) as info:
+        _run(tmp_path, **parameters)
+    assert info.value.ename == "ParameterError"
+    assert message in info.value.evalue
+    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    failing = [c for c in executed.cells
+               if any(o.output_type == "error" for o in c.get("outputs", []))]
+    assert len(failing) == 1 and "validate_global_partners" in failing[0].source
+    assert _data_fingerprint() == before, "a failed run wrote to data/"
+
+
+def test_notebook_reruns_with_other_partners_year_and_metric(tmp_path):
+    _run(tmp_path, partners=["SGP", "PAK", "AFG"], year=2022, metric="share_gdp")
+    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    errors = [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert not errors
+    record = "application/papermill.record/text/plain"
+    glued = {o["metadata"]["scrapbook"]["name"]: o["data"][record]
+             for c in executed.cells for o in c.get("outputs", [])
+             if o.get("metadata", {}).get("scrapbook")}
+    assert glued["nb02_year"] == "2022" and glued["nb02_metric"] == "'share of GDP'"

@@ -1,0 +1,306 @@
+"""Partner milestones, contributions and coded constraints: sourcing, codebook and matrices."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+from collections import Counter, defaultdict
+
+import pandas as pd
+import pytest
+
+from conftest import DATA, REPO
+from natoasia import params
+from natoasia import partners as gp
+from natoasia.corpus import Corpus, normalise, parse_locator, words
+
+SHARED_SOURCES = REPO.parent / "shared" / "sources"
+CODEBOOK = DATA / "CODEBOOK_constraints.md"
+SEED_LOCATOR = re.compile(r"^[a-z0-9_]+:¶[1-9][0-9]*$")
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def corpus(corpus_dir) -> Corpus:
+    return Corpus.open(corpus_dir)
+
+
+@pytest.fixture(scope="module")
+def shared_sources():
+    if not (SHARED_SOURCES / "PROVENANCE.md").is_file():
+        message = f"staged sources not found at {SHARED_SOURCES}; this check needs them"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return SHARED_SOURCES
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    return gp.load_all()
+
+
+# --- every coded row is sourced and its locator resolves -----------------------------------
+
+CITING_TABLES = ["constraints", "partner_milestones", "partner_contributions", "exercise_options"]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", CITING_TABLES)
+def test_seed_locators_resolve_and_hashes_match(corpus, name):
+    rows = [r for r in _rows(name) if SEED_LOCATOR.match(r["locator"])]
+    assert rows, name
+    for row in rows:
+        doc_id, _ = parse_locator(row["locator"])
+        assert doc_id == row["source_id"], row
+        paragraph = corpus.paragraph(row["locator"])
+        assert paragraph.hash == row["locator_hash"], (
+            f"{name} {next(iter(row.values()))}: {row['locator']} changed; re-check the row")
+
+
+@pytest.mark.corpus
+def test_also_at_locators_exist_in_the_same_document(corpus):
+    for row in _rows("constraints"):
+        for locator in filter(None, row["also_at"].split(";")):
+            assert parse_locator(locator)[0] == row["source_id"], row["constraint_id"]
+            assert locator != row["locator"]
+            corpus.paragraph(locator)
+
+
+@pytest.mark.corpus
+def test_paraphrases_copy_no_six_word_run_from_any_document(corpus):
+    text = " ".join(p.text for p in corpus.paragraphs())
+    for name, column in [("constraints", "paraphrase"), ("partner_milestones", "description"),
+                         ("partner_contributions", "description"), ("exercise_options", "option"),
+                         ("exercise_options", "approval"), ("exercise_options", "assessment")]:
+        for row in _rows(name):
+            assert gp.shared_runs(row[column], text) == [], (name, row[column])
+
+
+def test_staged_file_locators_resolve_and_hashes_match(shared_sources):
+    checked = 0
+    for name in ["partner_milestones", "partner_contributions"]:
+        for row in _rows(name):
+            if not row["locator"].startswith("file:"):
+                continue
+            rel, number = row["locator"][5:].split(";row:")
+            with (shared_sources / rel).open(encoding="utf-8", newline="") as fh:
+                cells = list(csv.reader(fh))[int(number)]  # row N = N-th data row
+            digest = hashlib.sha256(normalise(",".join(cells)).encode()).hexdigest()[:16]
+            assert digest == row["locator_hash"], row["locator"]
+            checked += 1
+    assert checked == 26  # 13 milestone rows + 13 press-reported contribution rows
+
+
+def test_staged_rows_say_what_the_table_says(shared_sources):
+    """Spot checks that a locator points at the right staged row, not just an existing one."""
+    milestones = {r["milestone_id"]: r for r in _rows("partner_milestones")}
+    with (shared_sources / "nato_partnerships/nato_asia_partnership_milestones.csv").open(
+            encoding="utf-8", newline="") as fh:
+        staged = list(csv.DictReader(fh))
+    for row in milestones.values():
+        if row["source_id"] != "nato_partnership_milestones" or row["date_basis"] != "event":
+            continue
+        number = int(row["locator"].rsplit(":", 1)[1])
+        source = staged[number - 1]
+        assert row["partner_iso3"] == {"Japan": "JPN", "Australia": "AUS", "New Zealand": "NZL",
+                                       "Republic of Korea": "KOR"}[source["partner"]]
+        if not row["original_source"].startswith("CSDS"):
+            assert row["date"] == source["date"], row["milestone_id"]
+    contributions = [r for r in _rows("partner_contributions") if r["press_reported"] == "true"]
+    with (shared_sources / "isaf_press/isaf_troop_snapshots_press.csv").open(
+            encoding="utf-8", newline="") as fh:
+        snapshots = list(csv.DictReader(fh))
+    for row in contributions:
+        source = snapshots[int(row["locator"].rsplit(":", 1)[1]) - 1]
+        if row["conflict_group"] == "KC1" and row["troops_qualifier"] == "over":
+            assert "over 150" in source["note"]
+        elif row["partner_iso3"] == "NZL" and row["date"] == "2009-10-31":
+            assert "160" in source["note"]
+        else:
+            assert row["troops"] == source["troops"], row["contribution_id"]
+
+
+# --- the codebook documents every code, and the coding follows its rules ------------------
+
+def test_codebook_documents_every_side_and_category_with_examples():
+    from natoasia import data
+
+    text = CODEBOOK.read_text(encoding="utf-8")
+    schema = {f["name"]: f for f in data.resource("constraints")["schema"]["fields"]}
+    for column in ("side", "category", "status", "scope"):
+        for value in schema[column]["constraints"]["enum"]:
+            assert f"`{value}`" in text, f"codebook does not define {column} {value!r}"
+    examples = dict(re.findall(r"^\| `([a-z_]+)` \|.*\| (.+) \|$", text, re.M))
+    for value in gp.CATEGORIES + gp.SIDES:
+        assert re.search(r"[a-z0-9]+:¶\d+", examples[value]), f"no example locator for {value}"
+    assert set(gp.CATEGORIES) == set(schema["category"]["constraints"]["enum"])
+    assert set(gp.SIDES) == set(schema["side"]["constraints"]["enum"])
+    assert set(gp.SCOPES) == set(schema["scope"]["constraints"]["enum"])
+
+
+@pytest.mark.corpus
+def test_codebook_example_locators_exist(corpus):
+    text = CODEBOOK.read_text(encoding="utf-8")
+    found = re.findall(r"([a-z]+\d{4}):¶(\d+)", text)
+    assert len(found) > 40
+    for doc_id, n in found:
+        corpus.paragraph(f"{doc_id}:¶{n}")
+
+
+def test_paraphrases_are_at_most_25_words_and_unique():
+    rows = _rows("constraints")
+    assert len(rows) == 61
+    assert all(len(words(r["paraphrase"])) <= gp.PARAPHRASE_MAX_WORDS for r in rows)
+    assert len({r["paraphrase"] for r in rows}) == len(rows)
+
+
+def test_each_document_is_coded_and_ids_follow_document_order():
+    rows = _rows("constraints")
+    order = ["weinrod2008", "chan2013", "jamestown2013", "galic2021", "grand2024"]
+    keys = [(order.index(r["source_id"]), parse_locator(r["locator"])[1]) for r in rows]
+    assert keys == sorted(keys)
+    assert Counter(r["source_id"] for r in rows) == {
+        "weinrod2008": 15, "chan2013": 4, "jamestown2013": 14, "galic2021": 14, "grand2024": 14}
+
+
+def test_no_constraint_is_coded_twice_for_one_document():
+    seen = defaultdict(set)
+    for row in _rows("constraints"):
+        key = (row["side"], row["category"], row["locator"])
+        # two rows may share side, category and paragraph only if their content differs
+        assert row["paraphrase"] not in seen[key]
+        seen[key].add(row["paraphrase"])
+
+
+# --- matrices agree with a count done by hand ---------------------------------------------
+
+def test_constraint_matrix_matches_an_independent_count(tables):
+    rows = _rows("constraints")
+    docs = ["weinrod2008", "chan2013", "jamestown2013", "galic2021", "grand2024"]
+    for by in ("category", "side"):
+        matrix = gp.constraint_matrix(tables["constraints"], docs, by=by)
+        counted = Counter((r[by], r["source_id"]) for r in rows)
+        for (value, doc), n in counted.items():
+            assert matrix.loc[value, doc] == n
+        assert int(matrix.to_numpy().sum()) == len(rows)
+        assert list(matrix.columns) == docs
+
+
+def test_persistence_matches_an_independent_computation(tables):
+    from natoasia import data
+
+    documents = gp.documents_by_date(data.load("sources"))
+    table = gp.persistence(tables["constraints"], documents, gp.PARTNERSHIP_SCOPES)
+    named = defaultdict(set)
+    for row in _rows("constraints"):
+        if row["status"] != "historical" and row["scope"] != "central_asia":
+            named[row["category"]].add(row["source_id"])
+    spanning = sorted(c for c, d in named.items() if {"weinrod2008", "grand2024"} <= d)
+    assert sorted(table.loc[table["spans_2008_2024"], "category"]) == spanning
+    assert spanning == ["competing_frameworks", "expertise", "partner_interest"]
+    assert dict(zip(table["category"], table["documents"], strict=True)) == {
+        c: len(d) for c, d in named.items()}
+
+
+def test_documents_are_ordered_by_publication_date():
+    from natoasia import data
+
+    docs = gp.documents_by_date(data.load("sources"))
+    assert docs["source_id"].tolist() == ["weinrod2008", "chan2013", "jamestown2013",
+                                          "galic2021", "grand2024"]
+    assert docs["label"].tolist()[2] == "Jamestown 2013"
+
+
+# --- milestones and contributions ----------------------------------------------------------
+
+def test_first_by_instrument_prefers_an_event_date_over_a_bound(tables):
+    table = gp.first_by_instrument(tables["partner_milestones"], ["AUS", "JPN", "NZL"])
+    assert table.loc["AUS", "ipcp"] == "2013-02-21"  # not the 2012 'already existing' bound
+    assert table.loc["JPN", "strategic_dialogue"] == "c. 1990"
+    assert table.loc["NZL", "tailored_cooperation"] == "by 2008-09"
+    assert table.loc["JPN", "joint_political_declaration"] == "2013-04-15"  # not the page date
+
+
+def test_placed_drops_undated_rows_and_places_dates_mid_period(tables):
+    placed = gp.placed(tables["partner_milestones"])
+    assert "PM051" not in set(placed["milestone_id"])
+    row = placed.set_index("milestone_id").loc["PM002"]  # 1992, year precision
+    assert row["decimal_year"] == pytest.approx(1992.5)
+    assert placed["decimal_year"].is_monotonic_increasing
+    assert gp.undated(tables["partner_milestones"], ["NZL"])["milestone_id"].tolist() == ["PM051"]
+
+
+def test_conflict_groups_pair_rows_that_really_differ():
+    for name, value in [("partner_milestones", "date"), ("partner_contributions", "troops")]:
+        groups = defaultdict(list)
+        for row in _rows(name):
+            if row["conflict_group"]:
+                groups[row["conflict_group"]].append(row)
+        assert groups, name
+        for members in groups.values():
+            assert len(members) >= 2
+            assert len({m["partner_iso3"] for m in members}) == 1
+            assert len({m[value] for m in members}) >= 2
+
+
+def test_press_reported_rows_are_exactly_the_press_snapshot_rows():
+    for row in _rows("partner_contributions"):
+        assert (row["press_reported"] == "true") == (row["source_id"] == "isaf_press_snapshots")
+        if row["press_reported"] == "true":
+            assert row["operation"] == "ISAF" and row["troops"]
+
+
+def test_troop_figures_for_australia_in_date_order(tables):
+    figures = gp.troop_figures(tables["partner_contributions"], ["AUS"])
+    assert figures["troops"].tolist() == [1000, 1500, 1550, 1550, 1550, 1100]
+    assert figures["press_reported"].tolist() == [False, True, True, True, True, True]
+
+
+def test_partner_set_agrees_with_the_crosswalk_and_the_parameters():
+    crosswalk = _rows("country_crosswalk")
+    partners = sorted(r["iso3"] for r in crosswalk if r["role"] == "partner")
+    assert partners == sorted(params.GLOBAL_PARTNERS)
+    used = {r["partner_iso3"] for n in ("partner_milestones", "partner_contributions")
+            for r in _rows(n)}
+    assert used <= set(partners)
+
+
+def test_every_instrument_has_a_family_and_unknown_ones_are_refused():
+    instruments = {r["instrument"] for r in _rows("partner_milestones")}
+    assert {gp.family_of(i) for i in instruments} == set(gp.FAMILY_STYLE)
+    with pytest.raises(KeyError, match="instrument 'treaty'"):
+        gp.family_of("treaty")
+
+
+def test_shared_runs_finds_copied_runs_only():
+    source = "The quick brown fox jumps over the lazy dog near the river bank."
+    assert gp.shared_runs("A quick brown fox jumps over the lazy cat.", source) == [
+        "brown fox jumps over the lazy", "quick brown fox jumps over the"]
+    assert gp.shared_runs("A fast fox leapt over a sleepy dog.", source) == []
+
+
+def test_exercise_ladder_is_ordered_and_approvals_are_never_guessed(tables):
+    ladder = tables["exercise_options"]
+    assert ladder["rung"].tolist() == [0, 1, 2, 3]
+    top = ladder.set_index("rung").loc[3]
+    assert (top["needs_military_committee"], top["needs_north_atlantic_council"]) == ("yes", "yes")
+    assert ladder.set_index("rung").loc[2, "needs_north_atlantic_council"] == "not_stated"
+    assert set(ladder["locator"]) == {"galic2021:¶4"}
+
+
+def test_troop_figure_says_so_when_nothing_is_reported(tables):
+    import matplotlib.pyplot as plt
+
+    figures = gp.troop_figures(tables["partner_contributions"], ["PAK"])
+    assert figures.empty
+    fig = gp.plot_troops(figures, {}, "test")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    plt.close(fig)
+    assert texts == ["No troop figures are reported for the chosen partners"]

@@ -1,0 +1,308 @@
+"""SIPRI subset, missing-data codes, crosswalk and spending ranks (checked independently)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import zipfile
+
+import nbformat
+import pytest
+
+from conftest import DATA, NOTEBOOKS, REPO
+from natoasia import spending
+
+SIPRI = REPO.parent / "shared" / "sources" / "sipri_milex"
+NOTEBOOK = NOTEBOOKS / "02_global_partners_constraints"
+PARTNERS = ["AFG", "AUS", "IRQ", "JPN", "KOR", "MNG", "MYS", "NZL", "PAK", "SGP"]
+COLUMN = {"constant_usd": "milex_const2022_usd_m", "share_gdp": "milex_share_gdp"}
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _independent_ranks(year: int, metric: str, partners: list[str]) -> dict[str, dict]:
+    """Plain-Python ranks from the CSV files: no pandas, no natoasia code."""
+    allies = {r["iso3"] for r in _csv("country_crosswalk")
+              if r["role"] == "nato_member" and r["nato_entry_year"]
+              and int(r["nato_entry_year"]) <= year}
+    values = {r["iso3"]: float(r[COLUMN[metric]]) for r in _csv("milex_sipri_subset")
+              if int(r["year"]) == year and r[COLUMN[metric]] != ""}
+    ally_values = sorted((values[a] for a in allies if a in values), reverse=True)
+    out = {}
+    for iso3 in partners:
+        if iso3 not in values:
+            out[iso3] = None
+            continue
+        value = values[iso3]
+        out[iso3] = {"rank": 1 + sum(v > value for v in ally_values),
+                     "below": sum(v < value for v in ally_values), "n": len(ally_values)}
+    return out
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return spending.load_subset(), spending.load_crosswalk()
+
+
+@pytest.fixture(scope="module")
+def sipri_sources():
+    if not (SIPRI / "sipri_milex_1949_2023_long.csv").is_file():
+        message = f"staged SIPRI files not found at {SIPRI}; this check needs them"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return SIPRI
+
+
+# --- ranks agree with an independent computation ------------------------------------------
+
+@pytest.mark.parametrize("metric", ["constant_usd", "share_gdp"])
+@pytest.mark.parametrize("year", [2000, 2003, 2008, 2013, 2016, 2020, 2023])
+def test_ranks_agree_with_plain_python_sorting(frames, year, metric):
+    milex, crosswalk = frames
+    ranks = spending.rank_among_allies(milex, crosswalk, PARTNERS, year, metric).set_index("iso3")
+    for iso3, expected in _independent_ranks(year, metric, PARTNERS).items():
+        row = ranks.loc[iso3]
+        if expected is None:
+            assert row["rank"] is None or str(row["rank"]) == "<NA>"
+            assert row["code"] == "..."
+            continue
+        assert int(row["rank"]) == expected["rank"], (iso3, year, metric)
+        assert int(row["allies_below"]) == expected["below"]
+        assert int(row["allies_with_data"]) == expected["n"]
+
+
+def _glued(notebook) -> dict[str, str]:
+    values = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("scrapbook")
+            if meta:
+                values[meta["name"]] = output["data"]["application/papermill.record/text/plain"]
+    return values
+
+
+def test_ranks_quoted_in_the_notebook_agree_with_an_independent_computation():
+    source = NOTEBOOK.with_suffix(".py").read_text(encoding="utf-8")
+    year = int(re.search(r"^year = (\d{4})", source, re.M).group(1))
+    metric = re.search(r'^metric = "(\w+)"', source, re.M).group(1)
+    glued = _glued(nbformat.read(NOTEBOOK.with_suffix(".ipynb"), as_version=4))
+    expected = _independent_ranks(year, metric, ["JPN", "KOR", "AUS", "NZL"])
+    assert int(glued["nb02_year"]) == year
+    assert int(glued["nb02_n_allies"]) == expected["JPN"]["n"]
+    for iso3 in ("JPN", "KOR", "AUS", "NZL"):
+        assert int(glued[f"nb02_{iso3.lower()}_below"]) == expected[iso3]["below"], iso3
+
+
+def test_period_summary_in_the_notebook_agrees_with_an_independent_computation():
+    glued = _glued(nbformat.read(NOTEBOOK.with_suffix(".ipynb"), as_version=4))
+    shares = {(iso3, metric): [] for iso3 in ("JPN", "KOR", "AUS", "NZL")
+              for metric in COLUMN}
+    for year in range(2000, 2024):
+        for metric in COLUMN:
+            for iso3, r in _independent_ranks(year, metric, ["JPN", "KOR", "AUS", "NZL"]).items():
+                shares[(iso3, metric)].append(r["below"] / r["n"])
+    three_min = min(min(shares[(c, "constant_usd")]) for c in ("JPN", "KOR", "AUS"))
+    assert int(glued["nb02_three_min_usd"]) == round(100 * three_min)
+    assert int(glued["nb02_jpn_max_gdp"]) == round(100 * max(shares[("JPN", "share_gdp")]))
+    assert int(glued["nb02_nzl_max_usd"]) == round(100 * max(shares[("NZL", "constant_usd")]))
+    assert all(s > 0.5 for c in ("JPN", "KOR", "AUS") for s in shares[(c, "constant_usd")])
+    assert all(s < 0.5 for s in shares[("JPN", "share_gdp")])
+
+
+def test_ties_share_a_rank_and_missing_allies_are_counted(frames):
+    milex, crosswalk = frames
+    ranks = spending.rank_among_allies(milex, crosswalk, ["JPN"], 2020, "share_gdp")
+    assert int(ranks["allies_no_data"].iloc[0]) == 1  # Iceland: no share of GDP ('...')
+    assert int(ranks["allies_with_data"].iloc[0]) == 28
+    usd = spending.rank_among_allies(milex, crosswalk, ["JPN"], 2020, "constant_usd")
+    assert int(usd["allies_no_data"].iloc[0]) == 0 and int(usd["allies_with_data"].iloc[0]) == 29
+
+
+def test_allies_follow_the_dating_in_the_crosswalk(frames):
+    _, crosswalk = frames
+    assert len(spending.allies_in_year(crosswalk, 2002)) == 19
+    assert len(spending.allies_in_year(crosswalk, 2003)) == 26  # ATOP: signature in 2003
+    assert "MNE" not in spending.allies_in_year(crosswalk, 2015)
+    assert "MNE" in spending.allies_in_year(crosswalk, 2016)
+    assert "FIN" not in spending.allies_in_year(crosswalk, 2022)
+    assert len(spending.allies_in_year(crosswalk, 2023)) == 30
+    flagged = set(spending.allies_in_year(crosswalk, 2000, include_flagged=True)) - set(
+        spending.allies_in_year(crosswalk, 2000))
+    assert flagged == {"MKD", "SWE"}
+
+
+def test_year_comparison_is_sorted_and_marks_partners(frames):
+    milex, crosswalk = frames
+    table = spending.year_comparison(milex, crosswalk, ["JPN", "NZL"], 2020, "constant_usd")
+    values = table["value"].dropna().tolist()
+    assert values == sorted(values, reverse=True)
+    assert table.iloc[0]["iso3"] == "USA"
+    assert set(table.loc[table["group"] == "partner", "iso3"]) == {"JPN", "NZL"}
+    assert len(table) == 31
+
+
+def test_unknown_metric_is_named():
+    with pytest.raises(KeyError, match="unknown metric 'ppp'; known: constant_usd, share_gdp"):
+        spending.metric_columns("ppp")
+
+
+# --- the subset, its codes and the crosswalk ----------------------------------------------
+
+def test_crosswalk_maps_every_sipri_name_used():
+    crosswalk = {r["sipri_name"]: r["iso3"] for r in _csv("country_crosswalk")}
+    rows = _csv("milex_sipri_subset")
+    used = {r["country"] for r in rows}
+    assert used == set(crosswalk), used ^ set(crosswalk)
+    assert all(crosswalk[r["country"]] == r["iso3"] for r in rows)
+    assert len(set(crosswalk.values())) == len(crosswalk)
+
+
+def test_every_member_is_dated_by_a_cited_source_or_flagged():
+    for row in _csv("country_crosswalk"):
+        if row["role"] != "nato_member":
+            assert row["nato_entry_basis"] == "not_a_member" and not row["nato_entry_year"]
+            continue
+        if row["nato_entry_basis"] == "not_in_cited_source":
+            assert not row["nato_entry_year"] and "FLAGGED" in row["note"]
+        else:
+            assert row["nato_entry_year"] and row["role_source_id"] in {"leeds2002",
+                                                                         "sipri_milex_2024"}
+    flagged = {r["iso3"] for r in _csv("country_crosswalk")
+               if r["nato_entry_basis"] == "not_in_cited_source"}
+    assert flagged == {"MKD", "SWE"}
+
+
+def test_codes_and_values_exclude_each_other():
+    rows = _csv("milex_sipri_subset")
+    assert len(rows) == 42 * 24
+    for row in rows:
+        for value, code in [("milex_const2022_usd_m", "code_const2022_usd"),
+                            ("milex_share_gdp", "code_share_gdp")]:
+            assert (row[value] == "") == (row[code] in spending.MISSING_CODES), row
+        if row["all_measures_code"]:
+            assert row["code_const2022_usd"] == row["code_share_gdp"] == row["all_measures_code"]
+    iceland = [r for r in rows if r["iso3"] == "ISL"]
+    assert {r["code_share_gdp"] for r in iceland} == {"..."}
+    assert {r["milex_const2022_usd_m"] for r in iceland} == {"0.0"}
+
+
+def test_missing_code_summary(frames):
+    milex, _ = frames
+    summary = spending.missing_codes(milex)
+    row = summary[(summary["iso3"] == "ISL") & (summary["metric"] == "share_gdp")].iloc[0]
+    assert (row["years"], row["first"], row["last"], row["code"]) == (24, 2000, 2023, "...")
+    assert set(summary["iso3"]) == {"AFG", "IRQ", "ISL", "MNE"}
+
+
+def test_shipped_share_is_well_under_ten_per_cent(frames):
+    milex, _ = frames
+    share = spending.subset_share(milex)
+    assert share["cells"] == pytest.approx(2016 / 65250)
+    assert share["rows"] < 0.08 and share["cells"] < 0.04
+    description = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    text = next(r["description"] for r in description["resources"]
+                if r["name"] == "milex_sipri_subset")
+    assert "1,008 of the 13,050" in text and "2,016 of its 65,250" in text
+
+
+def test_subset_rebuilds_exactly_from_the_staged_sipri_files(sipri_sources, tmp_path):
+    countries = {r["sipri_name"]: r["iso3"] for r in _csv("country_crosswalk")}
+    rows = spending.build_subset(sipri_sources / "sipri_milex_1949_2023_long.csv",
+                                 sipri_sources / "SIPRI-Milex-data-1949-2023.xlsx", countries)
+    spending.write_subset(rows, tmp_path / "subset.csv")
+    assert (tmp_path / "subset.csv").read_bytes() == (DATA / "milex_sipri_subset.csv").read_bytes()
+    share = spending.shipped_share(len(rows), 2, sipri_sources / "sipri_milex_1949_2023_long.csv")
+    assert share["source_rows"] == spending.SOURCE_ROWS
+
+
+def test_finland_entry_year_is_in_the_sipri_footnote(sipri_sources):
+    with (sipri_sources / "sipri_milex_footnotes.csv").open(encoding="utf-8") as fh:
+        notes = {r["col_a"]: r["col_c"] for r in csv.DictReader(fh)}
+    assert "joined the NATO alliance in 2023" in notes["85.0"]
+    finland = next(r for r in _csv("country_crosswalk") if r["iso3"] == "FIN")
+    assert finland["nato_entry_year"] == "2023" and finland["role_locator"].endswith("footnote:85")
+
+
+def test_atop_rows_give_the_crosswalk_entry_years(sipri_sources):
+    atop = sipri_sources.parent / "atop" / "atop4_01_member_level.csv"
+    with atop.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in _csv("country_crosswalk"):
+        if row["nato_entry_basis"] != "atop_signature":
+            continue
+        numbers = [int(n) for n in row["role_locator"].split(";row:")[1].split("+")]
+        cited = [rows[n - 1] for n in numbers]
+        assert all(r["atopid"] == "3180" for r in cited), row["iso3"]
+        cow = {int(r["member"]) for r in cited}
+        assert int(row["cow_code"]) in cow or (row["iso3"] == "DEU" and cow == {255, 260})
+        assert min(int(r["yrent"]) for r in cited) == int(row["nato_entry_year"]), row["iso3"]
+    nato = {int(r["member"]) for r in rows if r["atopid"] == "3180"}
+    dated = {int(r["cow_code"]) for r in _csv("country_crosswalk")
+             if r["nato_entry_basis"] == "atop_signature"}
+    assert nato - {260} == dated  # every ATOP NATO member is in the crosswalk
+
+
+def test_iso3_codes_come_from_natural_earth(sipri_sources):
+    path = sipri_sources.parent / "naturalearth" / "ne_50m_admin_0_countries.geojson"
+    features = {f["properties"]["NAME"]: f["properties"]
+                for f in json.loads(path.read_text(encoding="utf-8"))["features"]}
+    for row in _csv("country_crosswalk"):
+        name = row["iso3_locator"].split(";NAME=")[1]
+        assert features[name]["ADM0_A3"] == row["iso3"], name
+
+
+# --- the workbook reader on a workbook built here -----------------------------------------
+
+def _tiny_workbook(path):
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    strings = ["Country", "Atlantis", "...", "Lemuria", "xxx", "Asia"]
+    sst = "".join(f"<si><t>{s}</t></si>" for s in strings)
+
+    def cell(ref, value, shared=False):
+        return (f'<c r="{ref}" t="s"><v>{value}</v></c>' if shared
+                else f'<c r="{ref}"><v>{value}</v></c>')
+
+    sheet = (f"<worksheet {ns}><sheetData>"
+             f'<row r="1">{cell("A1", 0, True)}{cell("B1", 2000)}{cell("C1", 2001)}</row>'
+             f'<row r="2">{cell("A2", 5, True)}</row>'
+             f'<row r="3">{cell("A3", 1, True)}{cell("B3", 2, True)}{cell("C3", 1.5)}</row>'
+             f'<row r="4">{cell("A4", 3, True)}{cell("B4", 4, True)}{cell("C4", 4, True)}</row>'
+             "</sheetData></worksheet>")
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("xl/workbook.xml", f'<workbook {ns} {rel}><sheets>'
+                      '<sheet name="Constant (2022) US$" sheetId="1" r:id="rId5"/>'
+                      '<sheet name="Share of GDP" sheetId="2" r:id="rId5"/></sheets></workbook>')
+        book.writestr("xl/_rels/workbook.xml.rels",
+                      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                      'relationships"><Relationship Id="rId5" Target="worksheets/sheet9.xml" '
+                      'Type="worksheet"/></Relationships>')
+        book.writestr("xl/sharedStrings.xml", f"<sst {ns}>{sst}</sst>")
+        book.writestr("xl/worksheets/sheet9.xml", sheet)
+
+
+def test_workbook_codes_are_read_per_cell(tmp_path):
+    path = tmp_path / "tiny.xlsx"
+    _tiny_workbook(path)
+    codes = spending.read_workbook_codes(path, "Share of GDP")
+    assert codes == {("Atlantis", 2000): "...", ("Lemuria", 2000): "xxx",
+                     ("Lemuria", 2001): "xxx"}
+    with pytest.raises(KeyError, match="no worksheet named 'Per capita'"):
+        spending.read_workbook_sheet(path, "Per capita")
+
+
+def test_build_subset_refuses_a_value_that_also_has_a_code(tmp_path):
+    path = tmp_path / "tiny.xlsx"
+    _tiny_workbook(path)
+    long_csv = tmp_path / "long.csv"
+    long_csv.write_text(
+        "country,year,milex_const2022_usd_m,milex_share_gdp,missing_code\n"
+        "Atlantis,2000,5.0,0.02,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="Atlantis 2000: constant_usd has a value and code '...'"):
+        spending.build_subset(long_csv, path, {"Atlantis": "ATL"}, 2000, 2000)
