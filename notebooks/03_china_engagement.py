@@ -1,0 +1,533 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # NATO and China, from the Belgrade embassy bombing to systemic challenge
+#
+# For most of its history NATO had no dealings with China at all. The first encounter that
+# the documents record was a disaster: in 1999 a NATO aircraft bombed China's embassy in
+# Belgrade. Contact resumed in the 2000s, carried by a shared stake in Afghanistan; in 2013 the
+# Secretary General chose his words about China with great care while visiting Japan, a
+# partner that wanted NATO's political backing against Beijing; and by the 2020s the Allies'
+# own summit texts described China as a systemic challenge. This notebook follows that path
+# through the five seed documents and a small set of NATO texts that can be cited paragraph by
+# paragraph. It places every contact on a timeline by the level at which it took place, beside
+# the much denser NATO–Japan track; measures how often each author names China and which
+# framing words surround it; and takes apart the 2013 visit to Tokyo: what Japan asked for,
+# what it got, what was held back, and what was said about China.
+#
+# **The question.** When and at what level did NATO and China meet; how does each author frame
+# China, and does that framing shift between 2008 and 2024; and how did NATO balance Japan's
+# hopes against reassurance to Beijing?
+
+# %% [markdown]
+# ## Learning objectives
+#
+# After working through this notebook you will be able to:
+#
+# - date NATO's contacts with China and with Japan and compare the two tracks by the level at
+#   which the meetings took place;
+# - compute and read a simple framing measure (mentions per 1,000 words, and the share of the
+#   paragraphs or sentences naming China that also hold a given framing term), and say what
+#   it cannot show;
+# - code statements by stance (reassurance, shared values, dialogue offer, warning, limits)
+#   and compare NATO's language in 2013 with the Allies' summit texts of 2021 and 2023;
+# - keep disagreeing sources side by side and judge a claim that only one document makes.
+#
+# ## Prerequisites and time
+#
+# | Concept | Importance | Notes |
+# | --- | --- | --- |
+# | The [overview](00_overview) notebook | Helpful | How `events.csv` and its conflicts work |
+# | Reading a pandas DataFrame | Helpful | Code is short; logic is in `natoasia.china` |
+# | Counting words in texts (rates, co-occurrence) | Helpful | Defined where first used |
+# | Source criticism | Necessary | Five analytical documents are not a record of NATO's diplomacy |
+#
+# *Time to work through:* about 40 minutes; 75 with the exercises.
+#
+# ## Sources
+#
+# The five seed documents: Weinrod (2008), Chan (2013), the Jamestown Foundation's *China
+# Brief* (2013), Galic (2021) and Grand (2024). Their texts are not reproduced: the notebook
+# uses the dated events coded from them (`events.csv`), the derived corpus features
+# (paragraph word counts, mentions of countries, framing terms and their co-occurrence,
+# computed by `natoasia.text` and committed as `corpus_*.csv`), and three tables coded for this
+# notebook, all with paragraph locators `doc_id:¶N`: statements by NATO officials coded by
+# stance (`official_statements.csv`), the 2013 visit item by item (`japan_2013_balancing.csv`),
+# and the economic stakes in Afghanistan the documents quantify
+# (`afghanistan_economic_stakes.csv`). NATO's own characterisations of China after 2013 come
+# from a compilation of public pages, restricted to the summit paragraphs that can be cited
+# exactly by document, date and paragraph number (`nato_china_texts.csv`).
+
+# %% tags=["parameters"]
+# Documents whose events and corpus features enter sections 1 and 3 (always shown in order
+# of publication). The 2013 case study and the NATO texts (sections 2, 4, 5) are fixed.
+documents = ["weinrod2008", "chan2013", "jamestown2013", "galic2021", "grand2024"]
+# Framing terms from data/lexicon_framing.csv to look for around mentions of China.
+framing_terms = ["threat", "challenge", "conflict", "dispute", "tension", "encirclement",
+                 "counterweight", "piracy", "dialogue", "cooperation", "engagement", "partner",
+                 "trust", "values", "rules-based", "peaceful", "security", "stability"]
+# Co-occurrence window: "paragraph" or "sentence".
+window = "paragraph"
+
+# %%
+from natoasia.params import validate_china_engagement
+
+settings = validate_china_engagement(documents=documents, framing_terms=framing_terms,
+                                     window=window)
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+from myst_nb import glue
+
+from natoasia import china, data, plotting, sources, text
+from natoasia.features import load_features
+
+plotting.use_house_style()
+pd.set_option("display.max_colwidth", 120)
+
+catalogue = data.load("sources")
+docs = china.documents_by_date(catalogue, settings["documents"])  # oldest first
+labels = china.document_labels(catalogue, docs)
+timeline = data.load("events")
+shown = timeline[timeline["source_id"].isin(docs)]
+features = load_features()  # committed corpus features: no corpus needed
+categories = {t.term: t.category for t in text.read_framing_lexicon()}
+statements = data.load("official_statements")
+balancing = data.load("japan_2013_balancing")
+nato_texts = data.load("nato_china_texts")
+stakes = data.load("afghanistan_economic_stakes")
+
+# %% [markdown]
+# ## 1. Two tracks: contacts with China and with Japan, by level
+#
+# A *contact* in `events.csv` is a meeting, visit or letter between NATO and another
+# government, coded with the highest level taking part on either side. Taking every event
+# that has NATO and China (or NATO and Japan) among its actors, the figure places each contact
+# at its date and level. Events that are not contacts (the embassy bombing, the 2013
+# declaration, summits) are drawn as milestones in the strip below each panel.
+
+# %%
+china_track = china.partner_track(shown, "CHN")
+japan_track = china.partner_track(shown, "JPN")
+china_contacts = china.contacts(china_track)
+japan_contacts = china.contacts(japan_track)
+summary = china.track_summary(shown)
+
+fig = china.contact_figure(
+    shown,
+    title="NATO's contacts with China and with Japan, by level, 1989–2024",
+    source=f"events.csv, rows from {sources.cite_many(docs)}; dialogue notes from "
+           f"{sources.cite('jamestown2013')}, ¶4 and ¶6.",
+)
+plt.show()
+
+# %%
+n_china, n_japan = int(summary.loc["China", "contacts"]), int(summary.loc["Japan", "contacts"])
+glue("nb03_china_contacts", n_china, display=False)
+glue("nb03_japan_contacts", n_japan, display=False)
+glue("nb03_china_first_contact", str(summary.loc["China", "first_contact"]) or "none",
+     display=False)
+glue("nb03_japan_sg_or_higher", int(summary.loc["Japan", "sg_or_higher"]), display=False)
+glue("nb03_china_sg_or_higher", int(summary.loc["China", "sg_or_higher"]), display=False)
+china_witnesses = sorted(set(china_contacts["source_id"]))
+glue("nb03_china_contact_sources", sources.cite_many(china_witnesses) or "no document",
+     display=False)
+
+# The documents record no China contact before 2002 and none at minister or head-of-government
+# level: checked here on whatever rows the selected documents contribute.
+assert (china_contacts["year"] >= 2002).all()
+assert not set(china_contacts["level"]) & {"head_of_government", "minister"}
+assert n_china == china_contacts["event_key"].nunique()
+summary
+
+# %% [markdown]
+# The record holds {glue:text}`nb03_china_contacts` NATO–China contacts against
+# {glue:text}`nb03_japan_contacts` NATO–Japan contacts. The first China contact dates from
+# {glue:text}`nb03_china_first_contact`, and only {glue:text}`nb03_china_sg_or_higher` of them
+# involved the Secretary General or anyone more senior (a Chinese ambassador calling on him in
+# Brussels); {glue:text}`nb03_japan_sg_or_higher` of Japan's did, prime ministers and foreign
+# ministers among them. No contact at the academic level is dated, although the *China Brief*
+# mentions two proposed Chinese institutes for the study of NATO (jamestown2013:¶8). The China
+# contacts all come from {glue:text}`nb03_china_contact_sources`: with the default selection,
+# the China track has a single witness. (The 2013 Shangri-La Dialogue sits on both tracks:
+# NATO's top military officer met Japanese and Chinese counterparts there.) The two tracks
+# also differ in kind: Japan had a standing dialogue of senior officials from the early 1990s,
+# whereas by mid-2013 no Secretary General had ever visited China and there was no structured
+# dialogue at all (jamestown2013:¶4, ¶6).
+
+# %% [markdown]
+# ## 2. Afghanistan, the shared interest
+#
+# What brought NATO and China into the same room was Afghanistan. The 2013 *China Brief*
+# counts the stability of Afghanistan and Central Asia, the fight against piracy and
+# non-proliferation among the interests the two share, notes China's political support in
+# the UN Security Council, and argues that friction with Beijing could endanger NATO's
+# operations (jamestown2013:¶7); Weinrod had already argued in 2008 that NATO's presence on
+# China's borders made lines of communication sensible (weinrod2008:¶36). The documents also
+# put figures on the money involved. The table lists every stake they report; the figure
+# shows those that carry an amount, exactly as stated.
+
+# %%
+stake_table = stakes.set_index("stake_id")[
+    ["actor", "kind", "description", "amount", "amount_qualifier", "unit", "currency",
+     "date", "date_basis", "locator"]].astype(object).fillna("")
+stake_table
+
+# %%
+fig = china.stakes_figure(
+    stakes,
+    title="Economic stakes in Afghanistan that the documents quantify",
+    source=f"afghanistan_economic_stakes.csv, coded from {sources.cite('jamestown2013')}, "
+           "¶5 and ¶7. Nominal amounts of different kinds and years; not to be added.",
+)
+plt.show()
+
+# %%
+amount = stakes.set_index("stake_id")["amount"]
+glue("nb03_aynak_deal", f"{amount['ES02']:g}", display=False)
+glue("nb03_china_aid", f"{amount['ES01']:g}", display=False)
+glue("nb03_japan_pledge", f"{amount['ES03']:g}", display=False)
+assert (amount["ES02"], amount["ES01"], amount["ES03"]) == (3.7, 1.0, 5.0)
+assert stakes.loc[stakes["stake_id"] == "ES01", "amount_qualifier"].item() == "more_than"
+
+# %% [markdown]
+# China's stake was mainly commercial: a single {glue:text}`nb03_aynak_deal`-billion-dollar
+# copper-mine deal in 2007 beside total aid estimated at more than
+# {glue:text}`nb03_china_aid` billion. Japan's was the donor's stake of a NATO partner: years
+# of funding for Allied operations and a {glue:text}`nb03_japan_pledge`-billion-dollar pledge
+# over five years made at the 2012 Tokyo conference. The three figures are of different kinds
+# (an estimate, a deal's headline value, a pledge) and are shown side by side, never summed.
+
+# %% [markdown]
+# ## 3. How each author frames China
+#
+# Two simple measures come from the committed corpus features. The first is attention: how
+# often a document names China (as "China", "Chinese", "PRC" …) per 1,000 words, beside the
+# same rate for Japan. The second is framing: of the windows (paragraphs or sentences, the
+# `window` parameter) that name China, what share also hold a given framing term from the
+# project's lexicon (`data/LEXICON.md` defines each term and what it does not count).
+#
+# **Caveat.** Five documents are a tiny sample, not a corpus that represents "the debate" in
+# any year. They differ in genre (a survey, two short analyses, an essay, an interview), in
+# length and in topic: the 2013 *China Brief* is about China, the others mostly are not. A
+# document names China in only a handful of windows (the `n` in the labels below), so one
+# paragraph more or less moves a share by tens of percentage points. Read the figures as a
+# description of these five texts, not as a trend.
+
+# %%
+rates = china.entity_rates(features.paragraphs, features.mentions, docs)
+fig = china.rates_figure(
+    rates, labels,
+    title="How often each document names China and Japan",
+    source=f"corpus_mentions.csv and corpus_paragraphs.csv (natoasia.text), from "
+           f"{sources.cite_many(docs)}. Capitals (Beijing, Tokyo) not counted.",
+)
+plt.show()
+
+# %%
+# Recompute one rate straight from the committed tables, as a check on the helper.
+check = docs[0]
+chn = features.mentions.query("doc_id == @check and entity_id == 'CHN'")["count"].sum()
+words = features.paragraphs.query("doc_id == @check")["words"].sum()
+assert abs(rates.loc[check, "CHN_rate"] - 1000 * chn / words) < 1e-9
+
+peak = rates["CHN_rate"].idxmax()
+glue("nb03_peak_doc", peak, display=False)
+glue("nb03_peak_rate", f"{rates.loc[peak, 'CHN_rate']:.1f}", display=False)
+glue("nb03_low_doc", rates["CHN_rate"].idxmin(), display=False)
+glue("nb03_low_rate", f"{rates['CHN_rate'].min():.1f}", display=False)
+rates.round(2)
+
+# %% [markdown]
+# Attention to China peaks in {glue:text}`nb03_peak_doc` at {glue:text}`nb03_peak_rate`
+# mentions per 1,000 words and is lowest in {glue:text}`nb03_low_doc`
+# ({glue:text}`nb03_low_rate`). With all five documents selected, the highest rate belongs to
+# the one text written about NATO and China; the later documents name China more often than
+# Weinrod did in 2008, but they are about the Asia-Pacific partners, and two documents
+# (Weinrod, Grand) name Japan more often than China.
+
+# %%
+framing = china.framing_around(features.cooccurrence, "CHN", docs, settings["framing_terms"],
+                               settings["window"], categories)
+assert (framing["units"] <= framing["entity_units"]).all()
+assert (framing["units"] <= framing["term_units"]).all()
+shares = china.share_matrix(framing, labels)
+fig = plotting.heatmap(
+    shares,
+    title=f"Framing terms in the {settings['window']}s that name China",
+    xlabel="Framing term (data/lexicon_framing.csv)",
+    ylabel=f"Document (oldest first; n = {settings['window']}s naming China)",
+    colorbar_label=f"% of China {settings['window']}s holding the term",
+    source=f"corpus_cooccurrence.csv (natoasia.text), window = {settings['window']}, "
+           f"from {sources.cite_many(docs)}.",
+)
+plt.show()
+
+# %% [markdown]
+# Each cell is the per cent of a document's China windows that contain the term. With the
+# default parameters, terms of contest (conflict, dispute, tension, encirclement) appear
+# around China mainly in the two 2013 texts,
+# which wrote amid the island disputes in the East China Sea; the cooperative vocabulary
+# (dialogue, engagement, partner) is densest in the *China Brief* and in Galic (2021), whose
+# China paragraphs are about what NATO and its partners should do together; "security" is the
+# one term near China in every document. The numbers of windows are small: a 50 in a row with
+# n = 2 is a single paragraph.
+
+# %%
+balance = china.category_balance(framing)
+balance.index = [labels[d] for d in balance.index]
+fig = china.balance_figure(
+    balance,
+    title="Framing of China by category, document by document",
+    source=f"corpus_cooccurrence.csv, window = {settings['window']}, terms chosen by the "
+           f"framing_terms parameter; from {sources.cite_many(docs)}.",
+)
+plt.show()
+
+# %%
+top = (framing.groupby("term")[["units", "entity_units"]].sum()
+       .assign(share=lambda t: t["units"] / t["entity_units"]).sort_values(
+           ["share", "units"], ascending=False))
+glue("nb03_top_term", top.index[0], display=False)
+balance.round(2)
+
+# %% [markdown]
+# Summing the chosen terms' occurrences by category and dividing by the number of China
+# windows gives a rough balance of framings per document. Two cautions: the value depends on
+# how many terms of each category you select (the parameter), and it counts words, not
+# stances: "threat" in a sentence saying China is *not* a threat counts as threat framing.
+# Across the selected documents, the term found in the largest share of China windows is
+# "{glue:text}`nb03_top_term`". With the default parameters the picture runs against the
+# familiar story of a hardening view: threat vocabulary around China is densest in the 2008
+# and early-2013 texts and thinnest in 2024, while cooperative vocabulary peaks in Galic
+# (2021), whose China paragraphs are about consulting the Asia-Pacific partners. That says
+# more about what each text is for than about NATO's view of China (section 5 turns to
+# NATO's own words). What these measures do show reliably is where to read: the cells with
+# high shares point to the paragraphs that carry each author's view of China.
+
+# %% [markdown]
+# ## 4. The 2013 balancing act: Japan's hopes and reassurance to Beijing
+#
+# In April 2013 Secretary General Rasmussen finally made the visit to Tokyo that Japan had
+# sought for years, and signed the first joint NATO–Japan document. The *China Brief* reports
+# the visit in detail. Coding it item by item shows the balance NATO struck: what Japan sought,
+# what NATO offered, what it withheld or narrowed and why, what it said about China, and how
+# Chinese media answered.
+
+# %%
+sides = balancing["side"].value_counts()
+for side in china.BALANCE_SIDES:
+    glue(f"nb03_n_{side}", int(sides.get(side, 0)), display=False)
+assert sides.sum() == len(balancing) == 23
+assert set(balancing["source_id"]) == {"jamestown2013", "chan2013"}
+china.balancing_table(balancing).astype(object).fillna("")
+
+# %% [markdown]
+# Japan sought political backing in its maritime disputes with China, and some Japanese
+# scholars wanted NATO to leave Beijing guessing whether it might take sides
+# ({glue:text}`nb03_n_japan_sought` items). It received the symbols of partnership: the
+# visit, the declaration, the language of shared values and a place as a key partner
+# ({glue:text}`nb03_n_offered`). What it did not get
+# ({glue:text}`nb03_n_withheld` items) was any hint of support in a conflict: NATO ruled out a
+# presence in Asia, the speech left China unmentioned, and in the joint statement maritime
+# security was narrowed to counter-piracy, reportedly at France's insistence. A Japanese
+# official's own expectations, moral support rather than action, were modest enough to be met
+# (jamestown2013:¶12).
+#
+# The same visit can be read through the statements themselves. Each of Rasmussen's reported
+# statements is coded with one stance:
+
+# %%
+n_statements = len(statements)
+glue("nb03_n_statements", n_statements, display=False)
+assert n_statements == 6 and set(statements["speaker"]) == {"Anders Fogh Rasmussen"}
+assert "warning" not in set(statements["stance"])  # in 2013 nothing was phrased as a warning
+statements.set_index("statement_id")[
+    ["setting", "subject", "stance", "paraphrase", "quoted", "locator"]].astype(object).fillna("")
+
+# %% [markdown]
+# Of the {glue:text}`nb03_n_statements` statements, the two about China are a reassurance
+# (China is not regarded as a direct threat, with the hope that it uses its influence
+# peacefully) and an offer of a more structured dialogue, like the ones NATO had with the
+# other permanent members of the Security Council. Nothing is phrased as a warning. The
+# statements about Japan and the region mix shared values with repeated limits on NATO's role.
+
+# %% [markdown]
+# ## 5. After 2013: from careful language to systemic challenge
+#
+# The documents say little about NATO's official view of China after 2013: Galic (2021)
+# reports the NATO 2030 experts' call for more attention to China (galic2021:¶2), and Grand
+# (2024) dates NATO's growing interest from the 2022 Madrid summit (grand2024:¶4). For the
+# Allies' own words, this notebook uses a compilation of public pages on how NATO texts
+# characterised China, keeping **only** rows that can be cited exactly: verified against
+# NATO's page or a faithful reproduction of its wording (levels A or B), with a date and a
+# printed paragraph number. Press quotations and inferences are left out, and no wording is
+# reconstructed from memory.
+
+# %%
+n_texts = len(nato_texts)
+glue("nb03_n_texts", n_texts, display=False)
+assert set(nato_texts["verification"]) <= {"A", "B"} and nato_texts["paragraph"].notna().all()
+nato_texts.set_index("text_id")[
+    ["doc_title", "date", "paragraph", "key_phrase", "characterisation", "stance",
+     "verification"]]
+
+# %%
+stance_table = china.stance_matrix(statements, nato_texts)
+fig = china.stance_figure(
+    stance_table,
+    title="Stances towards China and Asia: Tokyo 2013 against the 2021 and 2023 communiqués",
+    source=f"official_statements.csv (coded from {sources.cite('jamestown2013')}); "
+           f"nato_china_texts.csv (paragraphs cited exactly, from "
+           f"{sources.cite('nato_china_texts_compiled')}); stances coded for this project.",
+)
+plt.show()
+
+# %%
+warnings_after = int((nato_texts["stance"] == "warning").sum())
+glue("nb03_warnings_after", warnings_after, display=False)
+assert warnings_after == 3
+assert (stance_table["dialogue_offer"] > 0).all()  # offered on every occasion
+stance_table
+
+# %% [markdown]
+# Only {glue:text}`nb03_n_texts` summit paragraphs pass the bar for exact citation, from the
+# Brussels communiqué of 2021 and the Vilnius communiqué of 2023. Of these,
+# {glue:text}`nb03_warnings_after` are warnings (systemic challenges to the rules-based
+# order; ambitions and coercive policies that challenge Allied interests; the deepening
+# partnership with Russia), while both communiqués keep an offer of dialogue or engagement.
+# The comparison is between different kinds of text, a Secretary General's remarks on a visit
+# and the Allies' negotiated communiqués, so it shows a change in NATO's official vocabulary,
+# not in a single speaker's views. The dialogue offer is the one stance present on every
+# occasion.
+
+# %% [markdown]
+# ## Where the sources disagree
+#
+# Disagreements are kept side by side. Two are dating conflicts already marked in
+# `events.csv` (C1: when NATO–China contact began; C2: when NATO–Japan relations began); the
+# others are claims that only one source makes or that sources date differently.
+
+# %%
+disputes = china.disagreements(timeline)
+assert set(disputes.loc[disputes["conflict_group"] == "C1", "source_id"]) == {
+    "weinrod2008", "jamestown2013"}
+glue("nb03_n_issues", disputes["issue"].nunique(), display=False)
+disputes.set_index(["issue", "source_id"])[["locator", "conflict_group", "event_id", "claim"]]
+
+# %% [markdown]
+# The table lists {glue:text}`nb03_n_issues` issues.
+#
+# - **When contact began (C1).** Weinrod, writing in 2008, sees no meaningful NATO–China
+#   interaction beyond the 1999 bombing; the *China Brief* dates a first meeting to 2002 and
+#   several high-level ones after it. The two may differ on what counts as "meaningful" rather
+#   than on facts: the *China Brief* itself finds no structured dialogue. Both rows stay.
+# - **China and Ocean Shield.** Only Chan (2013) says that China took part in NATO's
+#   counter-piracy operation. The *China Brief*, written five months later about NATO–China
+#   relations, lists piracy as a shared interest and reports no joint operation. The claim is
+#   uncorroborated here; it should be checked against an operational record before use, and
+#   it is not in the timeline.
+# - **When China reached NATO's agenda.** Grand (2024) dates NATO's growing interest from
+#   Madrid 2022, but in 2021 Galic already describes the experts' call for attention to China,
+#   and the Brussels communiqué of June 2021 (para. 55) already speaks of systemic challenges.
+#   "Growing interest since 2022" and "on the agenda by 2021" can both be true; the timeline
+#   should not put the start at Madrid.
+# - **The NATO 2030 report.** The timeline can date it only to 2021, from Galic's "recent";
+#   the compilation gives 25 November 2020. The year in `events.csv` is marked approximate.
+# - **NATO–Japan (C2).** Weinrod and the *China Brief* place the start in the early 1990s,
+#   Galic's "two decades" around 2001; Galic is probably describing the main growth of the
+#   partnerships rather than their first contact.
+
+# %% [markdown]
+# ## Exercises
+#
+# 1. Rerun the notebook with `window="sentence"` (see the README for the papermill command),
+#    or compute it here: for the *China Brief* (`jamestown2013`), which framing terms gain or
+#    lose most when the window shrinks from the paragraph to the sentence? Why might a term
+#    be near China in the paragraph but not in the sentence?
+# 2. The attention measure leaves out capitals. Add mentions of Beijing (`capital:CHN`) to
+#    those of China and recompute the rate per 1,000 words. Does the order of the documents
+#    change?
+# 3. Recode statement S03 as a *warning* (the hope that China will act peacefully can be read
+#    as a conditional). Redraw the stance table. Which conclusion of section 5 survives?
+# 4. From `events.csv`, list every NATO–China and NATO–Japan contact with its level and
+#    document. How many years separate the first dated contact of each track, and why is that
+#    number misleading as a measure of how early each relationship began?
+
+# %% tags=["solution"]
+# Exercise 1: paragraph against sentence windows for the China Brief
+by_window = {
+    w: china.framing_around(features.cooccurrence, "CHN", ["jamestown2013"],
+                            settings["framing_terms"], w, categories).set_index("term")["share"]
+    for w in ("paragraph", "sentence")
+}
+change = (pd.DataFrame(by_window) * 100).assign(
+    difference=lambda t: t["sentence"] - t["paragraph"]).sort_values("difference")
+change.round(0)
+
+# %% tags=["solution"]
+# Exercise 2: China and Beijing together
+with_capital = china.entity_rates(features.paragraphs, features.mentions, docs,
+                                  entities=("CHN", "capital:CHN"))
+with_capital["China_and_Beijing_rate"] = (with_capital["CHN_rate"]
+                                          + with_capital["capital:CHN_rate"])
+with_capital[["CHN_rate", "China_and_Beijing_rate"]].round(2).sort_values(
+    "China_and_Beijing_rate", ascending=False)
+
+# %% tags=["solution"]
+# Exercise 3: S03 recoded as a warning
+recoded = statements.assign(stance=statements["stance"].mask(
+    statements["statement_id"] == "S03", "warning"))
+china.stance_matrix(recoded, nato_texts)
+
+# %% tags=["solution"]
+# Exercise 4: the two contact tracks, side by side
+both = pd.concat([china_contacts, japan_contacts])
+print(both.sort_values(["partner", "decimal_year"])[
+    ["partner", "date", "level", "event_key", "source_id"]].to_string(index=False))
+firsts = both.groupby("partner")["decimal_year"].min()
+if {"CHN", "JPN"} <= set(firsts.index):
+    print(f"Years between the first dated contacts: {firsts['JPN'] - firsts['CHN']:+.1f} "
+          "(Japan minus China). Japan's dialogue of officials began in the early 1990s, "
+          "but the documents record it as a partnership, not as a dated contact.")
+
+# %% [markdown]
+# ## Discussion questions
+#
+# 1. In 2013 Rasmussen said NATO did not see China as a direct threat; in 2021 and 2023 the
+#    Allies wrote of systemic challenges. Did China change, did NATO change, or did the kind
+#    of text change? What evidence would separate these explanations?
+# 2. Japan received a visit, a declaration and the language of shared values, but no backing
+#    against China. Was this a failure for Tokyo, given what its own official said it
+#    expected (jamestown2013:¶12)?
+# 3. The whole NATO–China contact record here rests on one document. How would you
+#    corroborate it, and which kinds of contact (military, academic) are most likely missing?
+# 4. Mentions per 1,000 words measure attention, not attitude. Design a better measure of how
+#    an author frames China, and say what it would need that these features do not provide.
+#
+# ## Summary
+#
+# NATO and China had no contact in the Cold War; the first event the documents record is the
+# 1999 embassy bombing, and the contacts that followed from 2002, driven by Afghanistan, were
+# few and never reached the level of a Secretary General's visit to China. NATO's ties with
+# Japan were older, denser and structured. In 2013 NATO gave Japan the symbols of partnership
+# while reassuring Beijing and offering it dialogue; by 2021 and 2023 the Allies' own texts
+# named China's systemic challenges while still offering dialogue. The documents' framing of
+# China varies more with their topic and genre than with their date, and five documents are
+# too few to show a trend.
+#
+# **What next:** back to the [overview](00_overview), or compare the constraints on the
+# Asia-Pacific partnerships in [Global Partners](02_global_partners_constraints).
+#
+# ## References
+
+# %%
+for line in sources.reference_list(list(docs) + ["jamestown2013", "nato_china_texts_compiled"]):
+    print(line)

@@ -1,0 +1,388 @@
+"""Notebook 03 (NATO and China): its tables, their citations, and the helpers in natoasia.china."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from conftest import DATA, NOTEBOOKS, REPO  # noqa: E402
+from natoasia import china, data, text  # noqa: E402
+from natoasia.features import load_features  # noqa: E402
+
+STAGED_TEXTS = REPO.parent / "shared" / "sources" / "nato_texts" / "china_in_nato_texts.csv"
+MY_TABLES = ("official_statements", "afghanistan_economic_stakes", "japan_2013_balancing",
+             "nato_china_texts")
+SEED_LOCATOR = re.compile(r"^[a-z0-9_]+:¶[1-9][0-9]*$")
+
+# What each curated row must find in the paragraph it cites (checked against the corpus).
+EXPECTED_IN_PARAGRAPH = {
+    "official_statements": {
+        "S01": ["like-minded", "values"], "S02": ["presence", "key partner"],
+        "S03": ["direct threat", "peaceful"], "S04": ["structured dialogue", "misunderstandings"],
+        "S05": ["no intention"], "S06": ["multilateral"],
+    },
+    "afghanistan_economic_stakes": {
+        "ES01": ["$1 billion", "aid"], "ES02": ["$3.7 billion", "November 2007", "copper"],
+        "ES03": ["$5 billion", "July 2012", "five-year"], "ES04": ["Balkans", "Afghanistan"],
+        "ES05": ["Law and Order Trust Fund"], "ES06": ["basic human needs"],
+    },
+    "japan_2013_balancing": {
+        "J01": ["counterweight"], "J02": ["three years", "declaration"],
+        "J03": ["maritime disputes"], "J04": ["strategic ambiguity"], "J05": ["letter"],
+        "J06": ["moral support"], "J07": ["Kishida", "Onodera"], "J08": ["first time"],
+        "J09": ["like-minded"], "J10": ["key partner"], "J11": ["freedom of navigation"],
+        "J12": ["did not mention China"], "J13": ["no intention"], "J14": ["conflict with China"],
+        "J15": ["counter piracy", "small arms"], "J16": ["France"], "J17": ["resources"],
+        "J18": ["demilitarization"], "J19": ["direct threat"], "J20": ["structured dialogue"],
+        "J21": ["multilateral"], "J22": ["Xinhua"], "J23": ["People"],
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def events():
+    return data.load("events")
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return {name: data.load(name) for name in MY_TABLES}
+
+
+@pytest.fixture(scope="module")
+def corpus(corpus_dir):
+    from natoasia.corpus import Corpus
+
+    return Corpus.open(corpus_dir)
+
+
+def _key(table: str) -> str:
+    return data.resource(table)["schema"]["primaryKey"][0]
+
+
+# --------------------------------------------------------------------------- the tables
+
+
+def test_tables_have_the_expected_rows(tables):
+    assert {n: len(t) for n, t in tables.items()} == {
+        "official_statements": 6, "afghanistan_economic_stakes": 6,
+        "japan_2013_balancing": 23, "nato_china_texts": 5}
+
+
+def test_paraphrases_and_quotations_stay_short(tables):
+    statements = tables["official_statements"]
+    assert statements["paraphrase"].str.split().str.len().max() <= 25
+    for name in ("official_statements", "japan_2013_balancing"):
+        quoted = tables[name]["quoted"].dropna()
+        assert (quoted.str.split().str.len() <= 4).all(), name
+
+
+def test_every_seed_locator_is_a_committed_paragraph(tables):
+    known = set(pd.read_csv(DATA / "corpus_paragraphs.csv")["locator"])
+    cited = [loc for name in MY_TABLES[:3] for loc in tables[name]["locator"]]
+    cited += [d["locator"] for d in china.DISPUTES if SEED_LOCATOR.match(d["locator"])]
+    assert cited and not set(cited) - known
+
+
+def test_stakes_keep_amounts_as_stated(tables):
+    stakes = tables["afghanistan_economic_stakes"].set_index("stake_id")
+    assert stakes.loc[["ES01", "ES02", "ES03"], "amount"].tolist() == [1.0, 3.7, 5.0]
+    assert stakes.loc["ES01", "amount_qualifier"] == "more_than"
+    assert stakes["amount"].isna().eq(stakes["amount_qualifier"].eq("not_stated")).all()
+    assert stakes.loc["ES03", "period_years"] == 5
+    # a stake tied to an event carries the event's date
+    ev = data.load("events").set_index("event_id")
+    for _, row in stakes[stakes["event_id"].notna()].iterrows():
+        if row["date_basis"] == "event":
+            assert ev.loc[row["event_id"], "date"] == row["date"], row.name
+
+
+def test_balancing_rows_built_on_statements_cite_the_same_paragraph(tables):
+    statements = tables["official_statements"].set_index("statement_id")
+    linked = tables["japan_2013_balancing"].dropna(subset=["statement_id"])
+    assert len(linked) == 6
+    for _, row in linked.iterrows():
+        assert statements.loc[row["statement_id"], "locator"] == row["locator"], row["item_id"]
+
+
+def test_nato_texts_are_only_exactly_citable_rows(tables):
+    texts = tables["nato_china_texts"]
+    assert set(texts["verification"]) <= {"A", "B"}
+    assert texts["paragraph"].notna().all() and texts["date"].notna().all()
+    assert texts["verified_how"].str[1].eq(texts["verification"]).all()
+    assert sorted(zip(texts["doc_id"], texts["paragraph"].astype(int), strict=True)) == [
+        ("brussels2021_comm", 55), ("brussels2021_comm", 56), ("vilnius2023_comm", 23),
+        ("vilnius2023_comm", 24), ("vilnius2023_comm", 25)]
+
+
+@pytest.mark.skipif(not STAGED_TEXTS.is_file(), reason=f"staged file {STAGED_TEXTS} not found")
+def test_nato_texts_equal_the_staged_rows_they_cite(tables):
+    with STAGED_TEXTS.open(encoding="utf-8", newline="") as fh:
+        staged = list(csv.DictReader(fh))
+    citable = [i for i, r in enumerate(staged, start=1)
+               if r["verified_how"][:3] in ("[A]", "[B]") and r["paragraph"] and r["date"]]
+    texts = tables["nato_china_texts"]
+    rows = [int(loc.rsplit(":", 1)[1]) for loc in texts["locator"]]
+    assert rows == citable  # the filter keeps exactly these rows, in file order
+    for row_number, (_, row) in zip(rows, texts.iterrows(), strict=True):
+        original = staged[row_number - 1]
+        for column in ("doc_id", "doc_title", "date", "paragraph", "characterisation",
+                       "key_phrase", "verified_how", "source_url", "note"):
+            assert str(row[column]) == original[column], (row["text_id"], column)
+
+
+@pytest.mark.corpus
+def test_cited_paragraphs_say_what_the_rows_say(tables, corpus):
+    for name, expected in EXPECTED_IN_PARAGRAPH.items():
+        frame = tables[name].set_index(_key(name))
+        assert set(expected) == set(frame.index), name
+        for row_id, needles in expected.items():
+            paragraph = corpus.paragraph(frame.loc[row_id, "locator"]).text.replace("’", "'")
+            for needle in needles:
+                assert needle in paragraph, f"{name} {row_id}: {needle!r} not in the paragraph"
+
+
+@pytest.mark.corpus
+def test_quoted_words_are_the_documents_words(tables, corpus):
+    for name in ("official_statements", "japan_2013_balancing"):
+        for _, row in tables[name].dropna(subset=["quoted"]).iterrows():
+            assert row["quoted"] in corpus.paragraph(row["locator"]).text, row.iloc[0]
+
+
+@pytest.mark.corpus
+def test_disputed_claims_cite_paragraphs_that_discuss_them(corpus):
+    needles = {"chan2013:¶8": "Ocean Shield", "jamestown2013:¶7": "piracy",
+               "grand2024:¶4": "Madrid", "galic2021:¶2": "China", "galic2021:¶1": "report",
+               "weinrod2008:¶35": "1999", "jamestown2013:¶6": "2002",
+               "jamestown2013:¶4": "early 1990s", "weinrod2008:¶9": "1992"}
+    for claim in china.DISPUTES:
+        if SEED_LOCATOR.match(claim["locator"]):
+            assert needles[claim["locator"]] in corpus.paragraph(claim["locator"]).text
+
+
+@pytest.mark.corpus
+def test_nothing_of_notebook_03_repeats_the_corpus(corpus):
+    """No run of 12 words from a seed document in this notebook's files (the project rule)."""
+    def shingles(words, n=12):
+        return {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+    tokens = re.compile(r"[a-z0-9]+")
+    seed = set()
+    for paragraph in corpus.paragraphs():
+        seed |= shingles(tokens.findall(paragraph.text.lower()))
+    files = [DATA / f"{name}.csv" for name in MY_TABLES] + [
+        REPO / "src" / "natoasia" / "china.py", NOTEBOOKS / "03_china_engagement.py"]
+    for path in files:
+        found = shingles(tokens.findall(path.read_text(encoding="utf-8").lower())) & seed
+        assert not found, f"{path.name} repeats the corpus: {sorted(found)[:1]}"
+
+
+# --------------------------------------------------------------------------- tracks
+
+
+def test_china_track_holds_the_nato_china_events(events):
+    track = china.partner_track(events, "CHN")
+    assert sorted(track["event_id"]) == ["E010", "E011", "E016", "E029", "E034", "E036",
+                                         "E045", "E047", "E049"]
+    assert track["decimal_year"].is_monotonic_increasing
+    # China and Afghanistan (the copper deal) has no NATO actor, so it is not on the track
+    assert "E023" not in set(track["event_id"])
+
+
+def test_track_summary_counts_contacts_and_levels(events):
+    summary = china.track_summary(events)
+    assert summary.loc["China", ["contacts", "first_contact", "highest_level", "sg_or_higher"]
+                       ].tolist() == [4, "2002", "secretary_general", 1]
+    assert summary.loc["Japan", ["contacts", "first_contact", "highest_level", "sg_or_higher"]
+                       ].tolist() == [8, "2005-04", "head_of_government", 7]
+    assert summary.loc["China", "levels_reached"] == (
+        "secretary_general; deputy_secretary_general; military")
+
+
+def test_contacts_need_a_known_level(events):
+    broken = events.copy()
+    broken.loc[broken["event_id"] == "E016", "level"] = pd.NA
+    with pytest.raises(ValueError, match="contacts need a level"):
+        china.contacts(china.partner_track(broken, "CHN"))
+    with pytest.raises(ValueError, match="partner 'RUS'"):
+        china.partner_track(events, "RUS")
+
+
+def test_contact_figure_plots_every_contact(events):
+    fig = china.contact_figure(events, title="T", source="S")
+    china_ax, japan_ax = fig.axes
+    def plotted(ax):
+        return sum(len(c.get_offsets()) for c in ax.collections if c.get_facecolor().size)
+    assert plotted(china_ax) == 4 and plotted(japan_ax) == 8
+    assert fig._suptitle.get_text() == "T"
+    plt.close(fig)
+
+
+# --------------------------------------------------------------------------- framing
+
+PARAS = pd.DataFrame({"doc_id": ["a", "a", "b"], "n": [1, 2, 1], "locator": ["a:¶1", "a:¶2",
+                      "b:¶1"], "kind": "text", "words": [300, 200, 400], "hash": "x"})
+MENTIONS = pd.DataFrame({"locator": ["a:¶1", "a:¶2", "b:¶1"], "doc_id": ["a", "a", "b"],
+                         "entity_id": ["CHN", "CHN", "JPN"],
+                         "entity_type": "country", "count": [3, 2, 4]})
+COOC = pd.DataFrame(
+    [("a", "paragraph", "*", "*", 4, 500), ("a", "paragraph", "*", "threat", 2, 3),
+     ("a", "paragraph", "*", "dialogue", 1, 1), ("a", "paragraph", "CHN", "*", 2, 5),
+     ("a", "paragraph", "CHN", "threat", 1, 2), ("b", "paragraph", "*", "*", 5, 400),
+     ("b", "paragraph", "*", "dialogue", 2, 2), ("a", "sentence", "CHN", "threat", 1, 9)],
+    columns=["doc_id", "window", "entity_id", "term", "units", "count"])
+CATS = {"threat": "threat_framing", "dialogue": "cooperative_framing"}
+
+
+def test_entity_rates_per_thousand_words():
+    rates = china.entity_rates(PARAS, MENTIONS, ["b", "a"])
+    assert rates.index.tolist() == ["b", "a"]
+    assert rates.loc["a", "CHN_rate"] == pytest.approx(1000 * 5 / 500)
+    assert rates.loc["b", "CHN_rate"] == 0 and rates.loc["b", "JPN_rate"] == 10
+    with pytest.raises(KeyError, match="no paragraphs for document"):
+        china.entity_rates(PARAS, MENTIONS, ["a", "zzz"])
+
+
+def test_framing_around_fills_the_grid_and_divides_by_china_windows():
+    out = china.framing_around(COOC, "CHN", ["a", "b"], ["threat", "dialogue"], "paragraph",
+                               CATS).set_index(["doc_id", "term"])
+    assert out.loc[("a", "threat"), ["units", "count", "entity_units", "term_units",
+                                     "window_units"]].tolist() == [1, 2, 2, 2, 4]
+    assert out.loc[("a", "threat"), "share"] == 0.5 and out.loc[("a", "threat"),
+                                                                "baseline"] == 0.5
+    assert out.loc[("a", "dialogue"), "share"] == 0  # the term is in a, never near China
+    assert pd.isna(out.loc[("b", "dialogue"), "share"])  # b never names China
+    assert out.loc[("b", "dialogue"), "baseline"] == pytest.approx(0.4)
+    assert out.loc[("a", "threat"), "category"] == "threat_framing"
+
+
+def test_category_balance_sums_occurrences_per_china_window():
+    framing = china.framing_around(COOC, "CHN", ["a"], ["threat", "dialogue"], "paragraph",
+                                   CATS)
+    balance = china.category_balance(framing)
+    assert balance.loc["a", "threat_framing"] == pytest.approx(2 / 2)
+    assert balance.loc["a", "cooperative_framing"] == 0
+
+
+def test_framing_on_committed_features_agrees_with_natoasia_text():
+    features = load_features()
+    terms = [t.term for t in text.read_framing_lexicon()]
+    cats = {t.term: t.category for t in text.read_framing_lexicon()}
+    mine = china.framing_around(features.cooccurrence, "CHN", ["jamestown2013"], terms,
+                                "sentence", cats)
+    theirs = text.cooccurring_terms(features.cooccurrence, "CHN", window="sentence",
+                                    doc_ids=["jamestown2013"])
+    merged = mine.merge(theirs, on="term", suffixes=("", "_text"))
+    assert len(merged) == len(theirs) > 0
+    assert (merged["units"] == merged["units_text"]).all()
+    assert (merged["share"] - merged["share_text"]).abs().max() < 1e-12
+    assert mine.loc[~mine["term"].isin(theirs["term"]), "units"].eq(0).all()
+
+
+def test_documents_by_date_orders_by_publication():
+    catalogue = data.load("sources")
+    assert china.documents_by_date(catalogue, ["grand2024", "chan2013", "weinrod2008"]) == [
+        "weinrod2008", "chan2013", "grand2024"]
+    with pytest.raises(KeyError, match="unknown document"):
+        china.documents_by_date(catalogue, ["nobody2099"])
+
+
+# --------------------------------------------------------------------------- 2013 and after
+
+
+def test_stance_matrix_counts_each_occasion(tables):
+    matrix = china.stance_matrix(tables["official_statements"], tables["nato_china_texts"])
+    assert matrix.columns.tolist() == list(china.STANCES)
+    rows = {k.split(":")[0] + (" China" if "on China" in k else ""): v.to_dict()
+            for k, v in matrix.iterrows()}
+    assert rows["Rasmussen, 2013-04 China"] == {"reassurance": 1, "values": 0,
+                                                "dialogue_offer": 1, "warning": 0, "limits": 0}
+    assert rows["Vilnius Summit Communiqué, 2023-07-11"]["warning"] == 2
+    assert int(matrix.to_numpy().sum()) == 6 + 5
+
+
+def test_balancing_table_follows_the_side_order(tables):
+    table = china.balancing_table(tables["japan_2013_balancing"])
+    sides = list(dict.fromkeys(table.index.get_level_values("side")))
+    assert sides == [china.BALANCE_LABELS[s] for s in china.BALANCE_SIDES]
+
+
+def test_stakes_figure_refuses_mixed_units(tables):
+    stakes = tables["afghanistan_economic_stakes"].copy()
+    fig = china.stakes_figure(stakes, "T", "S")
+    assert len(fig.axes[0].patches) == 3
+    plt.close(fig)
+    stakes.loc[stakes["stake_id"] == "ES01", "unit"] = "million"
+    with pytest.raises(ValueError, match="different units"):
+        china.stakes_figure(stakes, "T", "S")
+
+
+# --------------------------------------------------------------------------- disagreements
+
+
+def test_disagreements_show_both_sides_of_c1_and_match_events(events):
+    table = china.disagreements(events)
+    c1 = table[table["conflict_group"] == "C1"]
+    assert sorted(c1["locator"]) == ["jamestown2013:¶6", "weinrod2008:¶35"]
+    # the rows of events.csv in C1 are exactly the ones the table cites
+    assert set(events.loc[events["conflict_group"] == "C1", "event_id"]) == set(c1["event_id"])
+    assert table.groupby("issue")["source_id"].nunique().min() >= 2  # every issue has 2 sides
+
+
+def test_disagreements_fail_when_events_move(events):
+    moved = events.copy()
+    moved.loc[moved["event_id"] == "E016", "locator"] = "jamestown2013:¶7"
+    with pytest.raises(ValueError, match="E016"):
+        china.disagreements(moved)
+    regrouped = events.copy()
+    regrouped.loc[regrouped["event_id"] == "E011", "conflict_group"] = "C9"
+    with pytest.raises(ValueError, match="conflict group"):
+        china.disagreements(regrouped)
+
+
+# --------------------------------------------------------------------------- prose claims
+
+
+@pytest.fixture(scope="module")
+def default_framing():
+    """Framing with the notebook's default parameters, read from its parameters cell."""
+    import jupytext
+
+    nb = jupytext.read(NOTEBOOKS / "03_china_engagement.py")
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    defaults: dict = {}
+    exec(cell.source, {}, defaults)  # the cell holds literals only
+    features = load_features()
+    cats = {t.term: t.category for t in text.read_framing_lexicon()}
+    docs = china.documents_by_date(data.load("sources"), defaults["documents"])
+    framing = china.framing_around(features.cooccurrence, "CHN", docs,
+                                   defaults["framing_terms"], defaults["window"], cats)
+    return docs, framing, china.entity_rates(features.paragraphs, features.mentions, docs)
+
+
+def test_prose_of_section_3_matches_the_committed_features(default_framing):
+    """The notebook's sentences on framing (written for the defaults) still hold."""
+    docs, framing, rates = default_framing
+    assert docs == ["weinrod2008", "chan2013", "jamestown2013", "galic2021", "grand2024"]
+    assert rates["CHN_rate"].idxmax() == "jamestown2013"
+    assert (rates.loc[docs[1:], "CHN_rate"] > rates.loc["weinrod2008", "CHN_rate"]).all()
+    assert set(rates.index[rates["JPN_rate"] > rates["CHN_rate"]]) == {"weinrod2008",
+                                                                        "grand2024"}
+    share = framing.pivot(index="doc_id", columns="term", values="share")
+    assert (share["security"] > 0).all()  # the one term near China everywhere
+    assert share.drop(columns="security").gt(0).all().sum() == 0
+    contest = share[["conflict", "dispute", "tension", "encirclement"]].gt(0).sum(axis=1)
+    assert contest.idxmax() in {"chan2013", "jamestown2013"} and contest["chan2013"] >= 3
+    balance = china.category_balance(framing)
+    threat = balance["threat_framing"]
+    assert min(threat["weinrod2008"], threat["chan2013"]) > threat["grand2024"]
+    assert threat.idxmin() == "grand2024"
+    assert balance["cooperative_framing"].idxmax() == "galic2021"
