@@ -128,7 +128,7 @@ ca_rates = country_rates[country_rates["entity_id"].isin(central_asia)]
 glue("nb00_central_asia_mentions", int(ca_rates["mentions"].sum()), display=False)
 glue("nb00_central_asia_docs", ca_rates["doc_id"].nunique(), display=False)
 years = sorted(int(p[:4]) for p in documents["published"])
-gap = max(zip(years, years[1:]), key=lambda pair: pair[1] - pair[0])
+gap = max(zip(years, years[1:], strict=False), key=lambda pair: pair[1] - pair[0])
 glue("nb00_gap_from", gap[0], display=False)
 glue("nb00_gap_to", gap[1], display=False)
 

@@ -32,7 +32,8 @@ extensions = [
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "build_pages.py"]
 nb_execution_mode = "off"  # render the executed notebooks the tests checked
 nb_merge_streams = True
-myst_enable_extensions = ["colon_fence", "deflist"]  # no dollarmath: "$5 billion" is money, not maths
+# No dollarmath: in these notebooks "$5 billion" is money, not mathematics.
+myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 suppress_warnings = ["mystnb.unknown_mime_type"]
 

@@ -1,4 +1,4 @@
-"""The rendered collection builds warning-free and holds every notebook, the data and the bibliography."""
+"""The rendered site builds warning-free with every notebook, the data and the bibliography."""
 
 import subprocess
 import sys

@@ -36,7 +36,7 @@ def strip_volatile(nb):
 
 def execute_notebook(source: str | Path, target: str | Path | None = None,
                      timeout: int = 900) -> Path:
-    """Run ``source`` (``.py``) in a fresh kernel in its own folder; write ``target`` (``.ipynb``)."""
+    """Run a notebook's ``.py`` in a fresh kernel in its folder; write its ``.ipynb``."""
     import jupytext
     import nbformat
     from nbclient import NotebookClient

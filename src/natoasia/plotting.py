@@ -168,6 +168,67 @@ def heatmap(
         if pd.notna(value):
             ax.text(c, r, fmt.format(value), ha="center", va="center", fontsize=8,
                     color="white" if value < top * 0.6 else "black")
+    bar = fig.colorbar(image, ax=ax, label=colorbar_label, shrink=0.8)
+    values = table.to_numpy(dtype=float)
+    if values.size and (values[~pd.isna(values)] % 1 == 0).all():  # counts: whole-number ticks
+        bar.locator = mpl.ticker.MaxNLocator(integer=True)
+        bar.update_ticks()
+    finish(fig, title, source)
+    return fig
+
+
+def year_matrix(
+    years: pd.DataFrame,
+    labels: pd.DataFrame,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    colorbar_label: str,
+    source: str,
+    undated_colour: str = "#d9d9d9",
+    cmap: str = SEQUENTIAL_CMAP,
+) -> plt.Figure:
+    """A rows x columns matrix coloured by year, with text labels in every recorded cell.
+
+    ``years`` holds a year (or NaN) per cell; ``labels`` the text to print (empty string for
+    nothing recorded). A cell with a label but no year is drawn grey, so "recorded, year
+    unknown" stays distinct from "nothing recorded" (white) without reading colour alone.
+    """
+    import numpy as np
+    from matplotlib.colors import Normalize
+    from matplotlib.patches import Patch
+
+    values = years.to_numpy(dtype=float)
+    fig, ax = plt.subplots(figsize=(max(7, 0.62 * years.shape[1] + 3),
+                                    max(3, 0.5 * years.shape[0] + 1.8)))
+    finite = values[np.isfinite(values)]
+    norm = Normalize(vmin=float(finite.min()) if finite.size else 0,
+                     vmax=float(finite.max()) if finite.size else 1)
+    grey = np.where((labels.to_numpy() != "") & ~np.isfinite(values), 1.0, np.nan)
+    ax.imshow(grey, cmap=mpl.colors.ListedColormap([undated_colour]), aspect="auto",
+              vmin=0, vmax=1)
+    image = ax.imshow(values, cmap=cmap, norm=norm, aspect="auto")
+    ax.set_xticks(range(years.shape[1]), [str(c) for c in years.columns], rotation=35,
+                  ha="right")
+    ax.set_yticks(range(years.shape[0]), [str(i) for i in years.index])
+    ax.set_xticks(np.arange(-0.5, years.shape[1]), minor=True)
+    ax.set_yticks(np.arange(-0.5, years.shape[0]), minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="minor", length=0)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.spines[:].set_visible(False)
+    mid = (norm.vmin + norm.vmax) / 2
+    for r in range(years.shape[0]):
+        for c in range(years.shape[1]):
+            text = labels.iat[r, c]
+            if text:
+                dark = np.isfinite(values[r, c]) and values[r, c] < mid
+                ax.text(c, r, text, ha="center", va="center", fontsize=7,
+                        color="white" if dark else "black")
     fig.colorbar(image, ax=ax, label=colorbar_label, shrink=0.8)
+    ax.legend(handles=[Patch(color=undated_colour, label="recorded, no year given"),
+                       Patch(facecolor="white", edgecolor="#999999", label="nothing recorded")],
+              loc="upper left", bbox_to_anchor=(0, -0.32), ncol=2, fontsize=8, frameon=False)
     finish(fig, title, source)
     return fig
