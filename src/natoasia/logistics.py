@@ -1,0 +1,580 @@
+"""The supply-route network into Afghanistan as a networkx graph, and what closures do to it.
+
+Model
+-----
+Nodes are ports, border crossings, air bases and hubs (``data/logistics_nodes.csv``); links
+are directed legs in the supply direction with a mode and a route family
+(``data/logistics_links.csv``). A link's length is its great-circle length (``natoasia.geo``)
+times a per-mode **circuity factor**; its cost is that length times a per-mode **cost per
+km**. Both are assumptions (``data/logistics_assumptions.csv``), not sourced numbers: costs
+are in *relative cost units* where 1 unit = moving one tonne one kilometre by road, so only
+ratios between routes mean anything.
+
+A country closure removes every node in that country and every link that runs through it
+(a link needs the countries of its two end nodes plus its ``via_countries``: countries it
+crosses on the ground as the sources describe, or overflies along its great circle). Sea-lane
+waypoints are never closed (international straits are assumed open). The destination
+``"Afghanistan"`` means "any point of entry": a node inside Afghanistan or a border crossing
+that leads into it; routes end where they first enter the country.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pandas as pd
+
+MODES = ("sea", "ferry", "rail", "road", "air")
+COST_UNIT = "relative cost units per tonne-km (road = 1)"
+AFGHANISTAN = "Afghanistan"  # destination meaning "any point of entry into Afghanistan"
+_SINK = "__entry_into_afghanistan__"
+UNCLOSABLE_KINDS = ("sea_waypoint",)
+DEFAULT_ORIGIN = "western_europe"
+
+# Defaults of the two assumption families; data/logistics_assumptions.csv documents each one
+# (value, unit, rationale) and a test keeps the two in step.
+DEFAULT_MODE_COSTS = {"sea": 0.1, "ferry": 0.3, "rail": 0.5, "road": 1.0, "air": 5.0}
+DEFAULT_CIRCUITY = {"sea": 1.1, "ferry": 1.1, "rail": 1.25, "road": 1.3, "air": 1.05}
+
+
+# Where each node's map label sits, in points from the node (several nodes share a place).
+LABEL_OFFSETS = {
+    "termez": (-36, 3), "mazar": (4, -9), "kabul": (-30, -11), "torkham": (5, 2),
+    "kandahar": (-46, 2), "chaman": (5, -3), "nizhny_panj": (4, -9), "dushanbe": (4, 3),
+    "navoi": (-30, 3), "bishkek": (-30, 6), "baku": (5, -7), "aktau": (5, 3),
+    "samara": (5, 3), "moscow": (5, 3), "riga": (5, 3), "poti": (-6, 6),
+    "karachi": (5, -3), "western_europe": (5, 3),
+}
+
+
+class RouteError(ValueError):
+    """A route request the network cannot answer (unknown node, closed origin, ...)."""
+
+
+@dataclass(frozen=True)
+class Network:
+    """The two tables of the route network."""
+
+    nodes: pd.DataFrame
+    links: pd.DataFrame
+
+    @property
+    def node_ids(self) -> list[str]:
+        return sorted(self.nodes["node_id"])
+
+    @property
+    def node_country(self) -> dict[str, str]:
+        return dict(zip(self.nodes["node_id"], self.nodes["country"], strict=True))
+
+
+@dataclass(frozen=True)
+class Route:
+    """One cheapest route: its nodes, links, cost, length and what it depends on."""
+
+    nodes: tuple[str, ...]
+    links: tuple[str, ...]
+    cost: float
+    length_km: float
+    countries: tuple[str, ...]  # every country the route needs, in order of first use
+    families: tuple[str, ...]
+    km_by_mode: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        return " → ".join(self.nodes)
+
+
+def load_network(folder=None) -> Network:
+    """The shipped network from the data package (validated against its schema)."""
+    from natoasia import data
+
+    return Network(data.load("logistics_nodes", folder), data.load("logistics_links", folder))
+
+
+def _split(value) -> list[str]:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return []
+    return [v for v in str(value).split(";") if v]
+
+
+def resolve_costs(mode_costs: Mapping[str, float] | None = None,
+                  circuity: Mapping[str, float] | None = None) -> tuple[dict, dict]:
+    """Defaults overlaid with the given values; unknown modes and bad numbers refused."""
+    costs, factors = dict(DEFAULT_MODE_COSTS), dict(DEFAULT_CIRCUITY)
+    for name, given, target, low in (("mode_costs", mode_costs, costs, 0.0),
+                                     ("circuity", circuity, factors, 1.0)):
+        for mode, value in (given or {}).items():
+            if mode not in MODES:
+                raise RouteError(f"{name}: unknown mode {mode!r}; modes: {', '.join(MODES)}")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < low:
+                raise RouteError(f"{name}[{mode!r}] = {value!r}: expected a number >= {low}")
+            target[mode] = float(value)
+    return costs, factors
+
+
+def build_graph(network: Network, mode_costs: Mapping[str, float] | None = None,
+                circuity: Mapping[str, float] | None = None) -> nx.DiGraph:
+    """The directed graph with per-link ``length_km`` and ``cost`` under the given assumptions.
+
+    Each edge also carries ``mode``, ``family``, ``link_id``, ``great_circle_km`` and
+    ``countries`` (a frozenset of the countries whose closure cuts it). Node attributes are
+    ``country``, ``kind`` and ``closable``. A zero-cost edge from every point of entry into
+    Afghanistan leads to an internal sink used for ``destination="Afghanistan"``.
+    """
+    costs, factors = resolve_costs(mode_costs, circuity)
+    graph = nx.DiGraph(mode_costs=costs, circuity=factors)
+    closable = {}
+    for row in network.nodes.itertuples():
+        closable[row.node_id] = row.kind not in UNCLOSABLE_KINDS
+        entry = row.country == AFGHANISTAN or (
+            not pd.isna(row.leads_into) and row.leads_into == AFGHANISTAN)
+        graph.add_node(row.node_id, country=row.country, kind=row.kind,
+                       closable=closable[row.node_id], entry=entry)
+    graph.add_node(_SINK, country=None, kind="sink", closable=False, entry=False)
+    for node, attrs in list(graph.nodes(data=True)):
+        if attrs.get("entry"):
+            graph.add_edge(node, _SINK, length_km=0.0, cost=0.0, mode="none", family="none",
+                           link_id="", great_circle_km=0.0, countries=frozenset())
+    for row in network.links.itertuples():
+        for end in (row.from_node, row.to_node):
+            if end not in graph:
+                raise RouteError(f"link {row.link_id}: unknown node {end!r}")
+        needs = set(_split(row.via_countries))
+        for end in (row.from_node, row.to_node):
+            if closable[end]:
+                needs.add(graph.nodes[end]["country"])
+        length = float(row.great_circle_km) * factors[row.mode]
+        graph.add_edge(row.from_node, row.to_node, length_km=length,
+                       cost=length * costs[row.mode], mode=row.mode, family=row.family,
+                       link_id=row.link_id, great_circle_km=float(row.great_circle_km),
+                       countries=frozenset(needs))
+    return graph
+
+
+def countries_on_network(graph: nx.DiGraph) -> list[str]:
+    """Every country a closure can affect: of closable nodes and of links' routes."""
+    found = {a["country"] for _, a in graph.nodes(data=True) if a.get("closable")}
+    for _, _, attrs in graph.edges(data=True):
+        found |= attrs["countries"]
+    return sorted(c for c in found if c)
+
+
+def destinations(graph: nx.DiGraph) -> list[str]:
+    """Accepted destinations: ``"Afghanistan"`` or any node."""
+    return [AFGHANISTAN, *sorted(n for n in graph if n != _SINK)]
+
+
+def _edge_index(graph: nx.DiGraph) -> dict[str, dict]:
+    """Which edges each country and each node closure cuts (built once per graph)."""
+    index = graph.graph.get("_edge_index")
+    if index is None:
+        by_country: dict[str, set] = {}
+        by_node: dict[str, set] = {}
+        for u, v, attrs in graph.edges(data=True):
+            for country in attrs["countries"]:
+                by_country.setdefault(country, set()).add((u, v))
+            for end in (u, v):
+                by_node.setdefault(end, set()).add((u, v))
+                if graph.nodes[end]["closable"]:
+                    by_country.setdefault(graph.nodes[end]["country"], set()).add((u, v))
+        index = {"country": by_country, "node": by_node}
+        graph.graph["_edge_index"] = index
+    return index
+
+
+def _cost_function(graph: nx.DiGraph, closed_countries: Iterable[str],
+                   closed_nodes: Iterable[str], weight: str):
+    """Edge weight for Dijkstra, or a function hiding the edges the closures cut."""
+    index = _edge_index(graph)
+    blocked: set = set()
+    for country in closed_countries:
+        blocked |= index["country"].get(country, set())
+    for node in closed_nodes:
+        blocked |= index["node"].get(node, set())
+    if not blocked:
+        return weight
+    return lambda u, v, attrs: None if (u, v) in blocked else attrs[weight]
+
+
+def _check_request(graph, origin, destination, closed_countries, closed_nodes):
+    if origin not in graph or origin == _SINK:
+        raise RouteError(f"unknown origin {origin!r}; nodes: {', '.join(destinations(graph)[1:])}")
+    if destination != AFGHANISTAN and (destination not in graph or destination == _SINK):
+        raise RouteError(f"unknown destination {destination!r}; accepted: "
+                         f"{', '.join(destinations(graph))}")
+    for end, label in ((origin, "origin"), (destination, "destination")):
+        if end == AFGHANISTAN:
+            continue
+        if end in closed_nodes:
+            raise RouteError(f"the {label} {end!r} is itself among the closed nodes")
+        if graph.nodes[end]["closable"] and graph.nodes[end]["country"] in closed_countries:
+            raise RouteError(f"the {label} {end!r} lies in a closed country "
+                             f"({graph.nodes[end]['country']})")
+
+
+def cheapest_route(graph: nx.DiGraph, origin: str, destination: str = AFGHANISTAN,
+                   closed_countries: Iterable[str] = (), closed_nodes: Iterable[str] = (),
+                   weight: str = "cost") -> Route | None:
+    """The cheapest route under the closures, or ``None`` when the destination is cut off.
+
+    Deterministic: the graph is built in file order and networkx's Dijkstra visits
+    neighbours in insertion order, so equal-cost ties resolve the same way on every run.
+    """
+    closed_countries, closed_nodes = set(closed_countries), set(closed_nodes)
+    _check_request(graph, origin, destination, closed_countries, closed_nodes)
+    target = _SINK if destination == AFGHANISTAN else destination
+    cost_of = _cost_function(graph, closed_countries, closed_nodes, weight)
+    try:
+        cost, path = nx.single_source_dijkstra(graph, origin, target, weight=cost_of)
+    except nx.NetworkXNoPath:
+        return None
+    return _route(graph, [n for n in path if n != _SINK], cost)
+
+
+def _route(graph: nx.DiGraph, path: list[str], cost: float) -> Route:
+    edges = [graph.edges[u, v] for u, v in zip(path, path[1:], strict=False)]
+    countries: list[str] = []
+    for node, edge in itertools.zip_longest(path, edges):
+        attrs = graph.nodes[node]
+        if attrs["closable"] and attrs["country"] not in countries:
+            countries.append(attrs["country"])
+        if edge is not None:
+            for c in sorted(edge["countries"]):
+                if c not in countries:
+                    countries.append(c)
+    km_by_mode: dict[str, float] = {}
+    for e in edges:
+        km_by_mode[e["mode"]] = km_by_mode.get(e["mode"], 0.0) + e["length_km"]
+    families = tuple(dict.fromkeys(e["family"] for e in edges))
+    return Route(nodes=tuple(path), links=tuple(e["link_id"] for e in edges), cost=float(cost),
+                 length_km=float(sum(e["length_km"] for e in edges)),
+                 countries=tuple(countries), families=families, km_by_mode=km_by_mode)
+
+
+def route_table(graph: nx.DiGraph, route: Route) -> pd.DataFrame:
+    """One row per leg of a route: from, to, mode, family, km, cost and share of the cost."""
+    rows = []
+    for u, v in zip(route.nodes, route.nodes[1:], strict=False):
+        e = graph.edges[u, v]
+        rows.append({"link_id": e["link_id"], "from": u, "to": v, "mode": e["mode"],
+                     "family": e["family"], "great_circle_km": e["great_circle_km"],
+                     "length_km": e["length_km"], "cost": e["cost"]})
+    table = pd.DataFrame(rows, columns=["link_id", "from", "to", "mode", "family",
+                                        "great_circle_km", "length_km", "cost"])
+    table["cost_share_pct"] = 100 * table["cost"] / route.cost if route.cost else 0.0
+    return table
+
+
+def country_disjoint_routes(graph: nx.DiGraph, origin: str, destination: str = AFGHANISTAN,
+                            closed_countries: Iterable[str] = (),
+                            closed_nodes: Iterable[str] = ()) -> list[Route]:
+    """Routes that share no transit country, found greedily, cheapest first.
+
+    The first route is the cheapest; each next one is the cheapest route that avoids every
+    country used by the routes before it (the origin's and destination's own countries are
+    shared by all routes and do not count). The greedy set is a lower bound on how many
+    country-disjoint routes exist: finding the largest such set is a hard combinatorial
+    problem in general, and on the shipped network greedy and exhaustive search agree
+    (a test checks it).
+    """
+    closed = set(closed_countries)
+    shared = _end_countries(graph, origin, destination)
+    found: list[Route] = []
+    while True:
+        route = cheapest_route(graph, origin, destination, closed, closed_nodes)
+        if route is None:
+            return found
+        found.append(route)
+        transit = set(route.countries) - shared
+        if not transit:  # a route through no third country cannot be avoided by closures
+            return found
+        closed |= transit
+
+
+def _end_countries(graph: nx.DiGraph, origin: str, destination: str) -> set[str]:
+    ends = {graph.nodes[origin]["country"], AFGHANISTAN}
+    if destination != AFGHANISTAN:
+        ends.add(graph.nodes[destination]["country"])
+    return ends
+
+
+def closable_countries(graph: nx.DiGraph, origin: str,
+                       destination: str = AFGHANISTAN) -> list[str]:
+    """Countries a sweep closes: all on the network except the origin's and destination's."""
+    return [c for c in countries_on_network(graph)
+            if c not in _end_countries(graph, origin, destination)]
+
+
+def _scenario_row(graph, origin, destination, closed: tuple[str, ...], baseline: Route | None,
+                  closed_nodes=()) -> dict:
+    route = cheapest_route(graph, origin, destination, closed, closed_nodes)
+    row = {"scenario": " + ".join(closed) if closed else "baseline (nothing closed)",
+           "closed": ";".join(closed), "n_closed": len(closed),
+           "reachable": route is not None}
+    if route is None:
+        row.update(cost=float("nan"), cost_index=float("nan"), cost_increase_pct=float("nan"),
+                   length_km=float("nan"), families="", countries="", path="")
+        return row
+    base = baseline.cost if baseline is not None else float("nan")
+    row.update(cost=route.cost, cost_index=route.cost / base if base else float("nan"),
+               cost_increase_pct=100 * (route.cost / base - 1) if base else float("nan"),
+               length_km=route.length_km, families=";".join(route.families),
+               countries=";".join(route.countries), path=route.path)
+    return row
+
+
+SWEEP_COLUMNS = ["scenario", "closed", "n_closed", "reachable", "cost", "cost_index",
+                 "cost_increase_pct", "length_km", "families", "countries", "path"]
+
+
+def closure_sweep(graph: nx.DiGraph, origin: str, destination: str = AFGHANISTAN,
+                  countries: Iterable[str] | None = None, max_closed: int = 2,
+                  closed_nodes: Iterable[str] = ()) -> pd.DataFrame:
+    """The baseline and every closure of 1..``max_closed`` countries, as a tidy table.
+
+    One row per scenario: which countries are closed, whether the destination can still be
+    reached, the cheapest route's cost (relative units), its ratio to the baseline
+    (``cost_index``) and percentage increase, its length in km, route families, the
+    countries it needs and its path. Rows come in a fixed order: baseline, then single
+    closures, then pairs, each in alphabetical order.
+    """
+    pool = sorted(countries) if countries is not None else closable_countries(
+        graph, origin, destination)
+    closed_nodes = tuple(closed_nodes)
+    baseline = cheapest_route(graph, origin, destination, (), closed_nodes)
+    rows = [_scenario_row(graph, origin, destination, (), baseline, closed_nodes)]
+    for k in range(1, max_closed + 1):
+        for combo in itertools.combinations(pool, k):
+            rows.append(_scenario_row(graph, origin, destination, combo, baseline, closed_nodes))
+    return pd.DataFrame(rows, columns=SWEEP_COLUMNS)
+
+
+def scenario_table(graph: nx.DiGraph, origin: str, scenarios: Mapping[str, Iterable[str]],
+                   destination: str = AFGHANISTAN) -> pd.DataFrame:
+    """Named closure scenarios (name -> closed countries) in the given order."""
+    baseline = cheapest_route(graph, origin, destination)
+    rows = []
+    for name, closed in scenarios.items():
+        row = _scenario_row(graph, origin, destination, tuple(closed), baseline)
+        row["scenario"] = name
+        rows.append(row)
+    return pd.DataFrame(rows, columns=SWEEP_COLUMNS)
+
+
+def criticality(graph: nx.DiGraph, origin: str, destination: str = AFGHANISTAN,
+                countries: Iterable[str] | None = None,
+                given: Iterable[str] = ()) -> pd.DataFrame:
+    """How much each country's closure costs, on top of the ``given`` closures.
+
+    Columns: country, cost with it closed, increase in per cent over the cost with only the
+    ``given`` closures, and ``cut_off`` (True when its closure leaves no route at all). Sorted
+    by cut_off first, then by increase, largest first, then by name.
+    """
+    given = tuple(sorted(given))
+    pool = sorted(countries) if countries is not None else closable_countries(
+        graph, origin, destination)
+    pool = [c for c in pool if c not in given]
+    reference = cheapest_route(graph, origin, destination, given)
+    rows = []
+    for country in pool:
+        route = cheapest_route(graph, origin, destination, (*given, country))
+        if reference is None:
+            rows.append({"country": country, "cost": float("nan"),
+                         "increase_pct": float("nan"), "cut_off": True})
+        elif route is None:
+            rows.append({"country": country, "cost": float("nan"),
+                         "increase_pct": float("nan"), "cut_off": True})
+        else:
+            rows.append({"country": country, "cost": route.cost,
+                         "increase_pct": 100 * (route.cost / reference.cost - 1),
+                         "cut_off": False})
+    table = pd.DataFrame(rows, columns=["country", "cost", "increase_pct", "cut_off"])
+    order = table.assign(_inc=table["increase_pct"].fillna(float("inf")).round(9))
+    order = order.sort_values(["cut_off", "_inc", "country"], ascending=[False, False, True])
+    return order.drop(columns="_inc").reset_index(drop=True)
+
+
+CORRIDORS = {
+    # name: (route family, node path from the default origin to a point of entry)
+    "Pakistan via Chaman": ("pakistan", ("western_europe", "lisbon", "gibraltar", "port_said",
+                                         "aden", "karachi", "chaman")),
+    "Pakistan via Torkham": ("pakistan", ("western_europe", "lisbon", "gibraltar", "port_said",
+                                          "aden", "karachi", "torkham")),
+    "Northern: Riga–Russia–Kazakhstan–Uzbekistan": ("northern", ("western_europe", "riga",
+                                                                 "moscow", "samara", "termez")),
+    "KKT: Riga–Russia–Kazakhstan–Kyrgyzstan–Tajikistan": (
+        "kyrgyz_tajik", ("western_europe", "riga", "moscow", "samara", "bishkek", "dushanbe",
+                         "nizhny_panj")),
+    "Caucasus–Caspian to Termez": ("caucasus_caspian", (
+        "western_europe", "lisbon", "gibraltar", "istanbul", "poti", "baku", "aktau", "termez")),
+    "Caucasus–Caspian then Kyrgyzstan–Tajikistan": ("caucasus_caspian", (
+        "western_europe", "lisbon", "gibraltar", "istanbul", "poti", "baku", "aktau", "bishkek",
+        "dushanbe", "nizhny_panj")),
+    "Air to Bagram": ("air", ("western_europe", "kabul")),
+    "Air via Manas": ("air", ("western_europe", "bishkek", "kabul")),
+    "Air to Navoi, rail to Termez": ("air", ("western_europe", "navoi", "termez")),
+    "Air to Termez": ("air", ("western_europe", "termez")),
+    "Air via Dushanbe": ("air", ("western_europe", "dushanbe", "kabul")),
+}
+
+
+def path_route(graph: nx.DiGraph, path: Iterable[str]) -> Route:
+    """The :class:`Route` along a given node path (every step must be a link)."""
+    path = list(path)
+    for u, v in zip(path, path[1:], strict=False):
+        if not graph.has_edge(u, v):
+            raise RouteError(f"no link from {u!r} to {v!r}")
+    cost = sum(graph.edges[u, v]["cost"] for u, v in zip(path, path[1:], strict=False))
+    return _route(graph, path, cost)
+
+
+def corridor_table(graph: nx.DiGraph, corridors: Mapping[str, tuple] | None = None,
+                   closed_countries: Iterable[str] = ()) -> pd.DataFrame:
+    """Each named corridor's length, cost, cost relative to the cheapest one, and countries.
+
+    ``open`` is False when a closed country lies on the corridor. Sorted by cost.
+    """
+    corridors = CORRIDORS if corridors is None else corridors
+    closed = set(closed_countries)
+    rows = []
+    for name, (family, path) in corridors.items():
+        route = path_route(graph, path)
+        rows.append({"corridor": name, "family": family, "entry": path[-1],
+                     "length_km": route.length_km, "cost": route.cost,
+                     "countries": ";".join(route.countries),
+                     "open": not (set(route.countries) & closed),
+                     **{f"km_{m}": route.km_by_mode.get(m, 0.0) for m in MODES}})
+    table = pd.DataFrame(rows)
+    table.insert(table.columns.get_loc("cost") + 1, "cost_index",
+                 table["cost"] / table["cost"].min())
+    return table.sort_values(["cost", "corridor"]).reset_index(drop=True)
+
+
+def assumptions_table(assumptions: pd.DataFrame, mode_costs: Mapping[str, float],
+                      circuity: Mapping[str, float]) -> pd.DataFrame:
+    """The documented assumptions with the values this run uses beside the defaults."""
+    current = {("mode_costs", m): v for m, v in mode_costs.items()}
+    current |= {("circuity", m): v for m, v in circuity.items()}
+    table = assumptions.copy()
+    table["value_used"] = [current.get((p, k), d) for p, k, d in zip(
+        table["parameter"], table["key"], table["default_value"], strict=True)]
+    return table
+
+
+# --------------------------------------------------------------------------- cooperation
+# The cooperation table (data/central_asia_cooperation.csv) read as a states x kinds matrix.
+
+STATES = ("Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan",
+          "Afghanistan", "Pakistan", "Russia")
+COOPERATION_KINDS = {
+    "nacc_eapc": "NACC/EAPC",
+    "pfp_entry": "Partnership for Peace",
+    "political_dialogue": "Political dialogue",
+    "liaison_consultation": "Liaison, consultation",
+    "overflight": "Overflight",
+    "basing": "Basing",
+    "transit": "Transit",
+    "counter_narcotics": "Counter-narcotics",
+    "reconstruction_aid": "Reconstruction aid (Afg.)",
+    "units_for_nato_operations": "Units for NATO ops",
+    "training_centre": "Training centre",
+    "civil_emergency_exercise": "Civil emergency exercise",
+    "science": "Science (SPS)",
+    "military_cooperation": "Mil-to-mil (Tripartite)",
+}
+CONFLICT_MARK, COLLECTIVE_MARK = "*", "†"
+
+
+def cooperation_matrix(coop: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """States x kinds: the earliest first year in place, and the text label of each cell.
+
+    A cell's year is the earliest ``first_year`` among its rows with status ``in_place``.
+    Its label is that year, or "yes" when no source gives one, or "planned"/"offered" when
+    nothing is in place; ``*`` marks cells whose sources disagree on a date and ``†`` cells
+    known only from statements about the Central Asian states as a group.
+    """
+    kinds = list(COOPERATION_KINDS)
+    years = pd.DataFrame(float("nan"), index=list(STATES), columns=kinds)
+    labels = pd.DataFrame("", index=list(STATES), columns=kinds)
+    for (state, kind), rows in coop.groupby(["country", "kind"], sort=True):
+        active = rows[rows["status"] == "in_place"]
+        dated = active["first_year"].dropna()
+        if len(dated):
+            years.loc[state, kind] = float(dated.min())
+            text = str(int(dated.min()))
+        elif len(active):
+            text = "yes"
+        else:
+            text = "/".join(sorted(set(rows["status"])))
+        if rows["conflict_group"].notna().any():
+            text += CONFLICT_MARK
+        if (rows["attribution"] == "collective").all():
+            text += COLLECTIVE_MARK
+        labels.loc[state, kind] = text
+    rename = dict(COOPERATION_KINDS)
+    return years.rename(columns=rename), labels.rename(columns=rename)
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def plot_criticality(alone: pd.DataFrame, given: pd.DataFrame, given_label: str, title: str,
+                     source: str, unit_note: str = "relative costs"):
+    """Bars of each country's closure cost, on its own and on top of another closure.
+
+    ``alone`` and ``given`` are :func:`criticality` tables. Countries whose closure changes
+    nothing in either case are left out (the caller says which in prose); a closure that
+    cuts every route is drawn as a hatched bar reaching past the axis with "cut off".
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.patches import Patch
+
+    from natoasia.plotting import OKABE_ITO, finish
+
+    merged = alone.merge(given, on="country", how="outer", suffixes=("_alone", "_given"))
+    for suffix in ("alone", "given"):
+        merged[f"cut_off_{suffix}"] = merged[f"cut_off_{suffix}"].eq(True)
+        merged[f"applies_{suffix}"] = merged[f"cut_off_{suffix}"] | merged[
+            f"increase_pct_{suffix}"].notna()
+    effect = merged[["increase_pct_alone", "increase_pct_given"]].fillna(0).max(axis=1)
+    merged = merged[(effect > 1e-9) | merged["cut_off_alone"] | merged["cut_off_given"]].copy()
+    finite = pd.concat([merged["increase_pct_alone"], merged["increase_pct_given"]]).dropna()
+    top = max(10.0, float(finite.max()) if len(finite) else 10.0) * 1.3
+    merged["rank"] = effect.loc[merged.index].where(
+        ~(merged["cut_off_alone"] | merged["cut_off_given"]), float("inf"))
+    merged = merged.sort_values(["rank", "country"], ascending=[True, False])
+    y = np.arange(len(merged))
+    fig, ax = plt.subplots(figsize=(9, 1.6 + 0.6 * max(len(merged), 1)))
+    series = (("alone", OKABE_ITO["blue"], +0.2, "closed on its own"),
+              ("given", OKABE_ITO["vermillion"], -0.2, given_label))
+    for suffix, colour, dy, _label in series:
+        rows = zip(merged[f"applies_{suffix}"], merged[f"cut_off_{suffix}"],
+                   merged[f"increase_pct_{suffix}"], strict=True)
+        for yi, (applies, cut, value) in enumerate(rows):
+            if not applies:
+                continue
+            if cut:
+                ax.barh(yi + dy, top, height=0.38, color="white", edgecolor=colour,
+                        hatch="///", linewidth=1)
+                ax.text(top * 0.98, yi + dy, "cut off: no route left", ha="right",
+                        va="center", fontsize=8, color=colour,
+                        bbox={"fc": "white", "ec": "none", "pad": 1})
+            elif value < 1e-9:
+                ax.text(top * 0.01, yi + dy, "no change", va="center", fontsize=8,
+                        color=colour)
+            else:
+                ax.barh(yi + dy, value, height=0.38, color=colour)
+                ax.text(value + top * 0.01, yi + dy, f"+{value:.0f} %", va="center", fontsize=8)
+    ax.set_yticks(y, merged["country"])
+    ax.set_xlim(0, top)
+    ax.set_xlabel(f"Increase in the cost of the cheapest route, per cent ({unit_note})")
+    ax.set_ylabel("Country closed")
+    ax.legend(handles=[Patch(color=c, label=lbl) for _, c, _, lbl in series],
+              loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, fontsize=8,
+              frameon=False)
+    finish(fig, title, source)
+    return fig

@@ -1,0 +1,372 @@
+"""The route model (natoasia.logistics) on small graphs with known answers, and the shipped
+network's data: sources, positions, lengths and the assumptions table."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from conftest import REPO
+from natoasia import data, geo, logistics
+from natoasia.logistics import AFGHANISTAN, Network, RouteError
+
+FLAT = {m: 1.0 for m in logistics.MODES}  # circuity 1: lengths equal great-circle km
+COSTS = {"sea": 0.1, "ferry": 0.3, "rail": 0.5, "road": 1.0, "air": 5.0}
+
+
+def toy_network() -> Network:
+    """o -> p -> x by road (200); o -> q -> x by rail via V (500 km at 0.5 = 250);
+    o -> w (sea waypoint) -> r by sea (2000 km at 0.1 = 200) then r -> x by road (60);
+    o -> x by air over V (100 km at 5 = 500). x is in Afghanistan."""
+    nodes = pd.DataFrame([
+        ("o", "Home", "origin", pd.NA), ("p", "P", "sea_port", pd.NA),
+        ("q", "Q", "rail_hub", pd.NA), ("w", "Strait", "sea_waypoint", pd.NA),
+        ("r", "R", "sea_port", pd.NA), ("x", AFGHANISTAN, "hub", pd.NA),
+    ], columns=["node_id", "country", "kind", "leads_into"])
+    links = pd.DataFrame([
+        ("L1", "o", "p", "road", "a", 100.0, pd.NA),
+        ("L2", "p", "x", "road", "a", 100.0, pd.NA),
+        ("L3", "o", "q", "rail", "b", 300.0, pd.NA),
+        ("L4", "q", "x", "rail", "b", 200.0, "V"),
+        ("L5", "o", "w", "sea", "c", 1000.0, pd.NA),
+        ("L6", "w", "r", "sea", "c", 1000.0, pd.NA),
+        ("L7", "r", "x", "road", "c", 60.0, pd.NA),
+        ("L8", "o", "x", "air", "air", 100.0, "V"),
+    ], columns=["link_id", "from_node", "to_node", "mode", "family", "great_circle_km",
+                "via_countries"])
+    return Network(nodes, links)
+
+
+@pytest.fixture
+def toy():
+    return logistics.build_graph(toy_network(), COSTS, FLAT)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return logistics.build_graph(logistics.load_network())
+
+
+# --------------------------------------------------------------------------- toy graph
+
+
+@pytest.mark.parametrize(
+    ("closed", "path", "cost"),
+    [
+        ((), ("o", "p", "x"), 200.0),
+        (("P",), ("o", "q", "x"), 250.0),
+        (("P", "V"), ("o", "w", "r", "x"), 260.0),
+        (("P", "Q"), ("o", "w", "r", "x"), 260.0),
+        (("P", "R"), ("o", "q", "x"), 250.0),
+        (("P", "R", "V"), None, None),
+        (("P", "Q", "R"), ("o", "x"), 500.0),
+    ],
+)
+def test_cheapest_route_under_country_closures(toy, closed, path, cost):
+    route = logistics.cheapest_route(toy, "o", AFGHANISTAN, closed)
+    if path is None:
+        assert route is None
+    else:
+        assert route.nodes == path and route.cost == pytest.approx(cost)
+
+
+def test_closing_a_node_and_a_specific_destination(toy):
+    assert logistics.cheapest_route(toy, "o", AFGHANISTAN, (), ["p"]).nodes == ("o", "q", "x")
+    route = logistics.cheapest_route(toy, "o", "r")
+    assert route.nodes == ("o", "w", "r") and route.cost == pytest.approx(200.0)
+
+
+def test_mode_costs_and_circuity_change_the_answer():
+    network = toy_network()
+    dear_road = logistics.build_graph(network, {**COSTS, "road": 3.0}, FLAT)
+    assert logistics.cheapest_route(dear_road, "o").nodes == ("o", "q", "x")
+    winding = logistics.build_graph(network, COSTS, {**FLAT, "road": 2.0})
+    route = logistics.cheapest_route(winding, "o")
+    assert route.nodes == ("o", "q", "x")
+    assert winding.edges["o", "p"]["length_km"] == pytest.approx(200.0)
+    assert winding.edges["o", "p"]["cost"] == pytest.approx(200.0)
+
+
+def test_route_summary_countries_modes_and_legs(toy):
+    route = logistics.cheapest_route(toy, "o", AFGHANISTAN, ["P", "V"])
+    assert route.countries == ("Home", "R", AFGHANISTAN)  # the waypoint's country never counts
+    assert route.km_by_mode == {"sea": pytest.approx(2000.0), "road": pytest.approx(60.0)}
+    assert route.length_km == pytest.approx(2060.0) and route.links == ("L5", "L6", "L7")
+    legs = logistics.route_table(toy, route)
+    assert legs["cost"].tolist() == pytest.approx([100.0, 100.0, 60.0])
+    assert legs["cost_share_pct"].sum() == pytest.approx(100.0)
+
+
+def test_sea_waypoints_are_never_closable(toy):
+    assert logistics.countries_on_network(toy) == [AFGHANISTAN, "Home", "P", "Q", "R", "V"]
+    assert logistics.closable_countries(toy, "o") == ["P", "Q", "R", "V"]
+    route = logistics.cheapest_route(toy, "o", AFGHANISTAN, ["P", "Q", "Strait"])
+    assert route.nodes == ("o", "w", "r", "x")
+
+
+def test_a_border_crossing_leading_into_afghanistan_is_a_point_of_entry():
+    nodes = pd.DataFrame([("o", "Home", "origin", pd.NA),
+                          ("c", "P", "border_crossing", AFGHANISTAN),
+                          ("d", "P", "border_crossing", "Iran")],
+                         columns=["node_id", "country", "kind", "leads_into"])
+    links = pd.DataFrame([("L1", "o", "c", "road", "a", 10.0, pd.NA),
+                          ("L2", "o", "d", "road", "a", 1.0, pd.NA)],
+                         columns=["link_id", "from_node", "to_node", "mode", "family",
+                                  "great_circle_km", "via_countries"])
+    graph = logistics.build_graph(Network(nodes, links), COSTS, FLAT)
+    assert logistics.cheapest_route(graph, "o").nodes == ("o", "c")
+
+
+def test_criticality_alone_and_given_a_closure(toy):
+    alone = logistics.criticality(toy, "o").set_index("country")
+    assert alone.loc["P", "increase_pct"] == pytest.approx(25.0)
+    assert alone.loc[["Q", "R", "V"], "increase_pct"].tolist() == [0.0, 0.0, 0.0]
+    given = logistics.criticality(toy, "o", given=["P"])
+    assert given["country"].tolist() == ["Q", "V", "R"]  # ties by name, largest first
+    assert given["increase_pct"].tolist() == pytest.approx([4.0, 4.0, 0.0])
+    cut = logistics.criticality(toy, "o", given=["P", "R"]).set_index("country")
+    assert bool(cut.loc["V", "cut_off"]) and not bool(cut.loc["Q", "cut_off"])
+
+
+def test_country_disjoint_routes_are_disjoint_and_cheapest_first(toy):
+    routes = logistics.country_disjoint_routes(toy, "o")
+    assert [r.nodes for r in routes] == [("o", "p", "x"), ("o", "q", "x"), ("o", "w", "r", "x")]
+    transit = [set(r.countries) - {"Home", AFGHANISTAN} for r in routes]
+    assert all(not (a & b) for a, b in itertools.combinations(transit, 2))
+
+
+def test_closure_sweep_rows_order_and_values(toy):
+    sweep = logistics.closure_sweep(toy, "o")
+    assert len(sweep) == 1 + 4 + 6 and list(sweep.columns) == logistics.SWEEP_COLUMNS
+    assert sweep["scenario"].tolist()[:6] == ["baseline (nothing closed)", "P", "Q", "R", "V",
+                                              "P + Q"]
+    by = sweep.set_index("scenario")
+    assert by.loc["P + V", "cost_index"] == pytest.approx(1.3)
+    assert by.loc["P + V", "families"] == "c"
+    assert not (sweep["reachable"] == False).any()  # noqa: E712 - no pair cuts the toy graph
+    three = logistics.closure_sweep(toy, "o", max_closed=3).set_index("scenario")
+    assert not three.loc["P + R + V", "reachable"] and len(three) == 1 + 4 + 6 + 4
+
+
+def test_scenario_table_keeps_names_and_order(toy):
+    table = logistics.scenario_table(toy, "o", {"all open": [], "no P": ["P"]})
+    assert table["scenario"].tolist() == ["all open", "no P"]
+    assert table["cost_increase_pct"].tolist() == pytest.approx([0.0, 25.0])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"origin": "nowhere"}, "unknown origin 'nowhere'"),
+        ({"destination": "nowhere"}, "unknown destination 'nowhere'"),
+        ({"closed_countries": ["Home"]}, "the origin 'o' lies in a closed country (Home)"),
+        ({"closed_nodes": ["o"]}, "the origin 'o' is itself among the closed nodes"),
+        ({"destination": "r", "closed_countries": ["R"]}, "the destination 'r' lies in a closed"),
+    ],
+)
+def test_bad_route_requests_are_named(toy, kwargs, message):
+    request = {"origin": "o", "destination": AFGHANISTAN, **kwargs}
+    with pytest.raises(RouteError) as info:
+        logistics.cheapest_route(toy, **request)
+    assert message in str(info.value)
+
+
+def test_bad_costs_are_refused():
+    with pytest.raises(RouteError, match="mode_costs: unknown mode 'boat'"):
+        logistics.resolve_costs({"boat": 1.0})
+    with pytest.raises(RouteError, match=r"circuity\['air'\] = 0.5: expected a number >= 1.0"):
+        logistics.resolve_costs(None, {"air": 0.5})
+    with pytest.raises(RouteError, match=r"mode_costs\['sea'\] = -1"):
+        logistics.resolve_costs({"sea": -1})
+
+
+def test_path_route_and_corridor_table(toy):
+    corridors = {"road": ("a", ("o", "p", "x")), "air": ("air", ("o", "x"))}
+    table = logistics.corridor_table(toy, corridors, closed_countries=["V"])
+    assert table["corridor"].tolist() == ["road", "air"]
+    assert table["cost_index"].tolist() == pytest.approx([1.0, 2.5])
+    assert table["open"].tolist() == [True, False]
+    with pytest.raises(RouteError, match="no link from 'p' to 'q'"):
+        logistics.path_route(toy, ["o", "p", "q"])
+
+
+def test_cooperation_matrix_years_and_marks():
+    coop = pd.DataFrame({
+        "country": ["Kazakhstan", "Kazakhstan", "Kazakhstan", "Russia", "Uzbekistan"],
+        "kind": ["pfp_entry", "pfp_entry", "training_centre", "transit", "science"],
+        "first_year": pd.array([1995, 1994, pd.NA, pd.NA, pd.NA], dtype="Int64"),
+        "status": ["in_place", "in_place", "planned", "in_place", "in_place"],
+        "attribution": ["named", "named", "named", "named", "collective"],
+        "conflict_group": ["kaz", "kaz", pd.NA, pd.NA, pd.NA],
+    })
+    years, labels = logistics.cooperation_matrix(coop)
+    assert years.loc["Kazakhstan", "Partnership for Peace"] == 1994
+    assert labels.loc["Kazakhstan", "Partnership for Peace"] == "1994*"
+    assert labels.loc["Kazakhstan", "Training centre"] == "planned"
+    assert labels.loc["Russia", "Transit"] == "yes" and math.isnan(years.loc["Russia", "Transit"])
+    assert labels.loc["Uzbekistan", "Science (SPS)"] == "yes†"
+    assert labels.loc["Tajikistan"].eq("").all() and list(years.index) == list(logistics.STATES)
+
+
+# --------------------------------------------------------------------------- shipped network
+
+
+def test_shipped_baseline_equals_a_hand_computation(shipped):
+    links = data.load("logistics_links").set_index("link_id")
+    km = links["great_circle_km"]
+    sea = km[["L01", "L02", "L03", "L04", "L05"]].sum() * 1.1 * 0.1
+    road = km["L10"] * 1.3 * 1.0
+    route = logistics.cheapest_route(shipped, logistics.DEFAULT_ORIGIN)
+    assert route.links == ("L01", "L02", "L03", "L04", "L05", "L10")
+    assert route.cost == pytest.approx(sea + road)
+    north = logistics.cheapest_route(shipped, logistics.DEFAULT_ORIGIN, AFGHANISTAN, ["Pakistan"])
+    expected = km["L08"] * 1.1 * 0.1 + km[["L13", "L14", "L15"]].sum() * 1.25 * 0.5
+    assert north.links == ("L08", "L13", "L14", "L15") and north.cost == pytest.approx(expected)
+
+
+def test_greedy_disjoint_routes_match_an_exhaustive_search(shipped):
+    origin = logistics.DEFAULT_ORIGIN
+    shared = {"Belgium", AFGHANISTAN}
+    transit_sets = set()
+    for path in nx.all_simple_paths(shipped, origin, logistics._SINK):
+        route = logistics._route(shipped, [n for n in path if n != logistics._SINK], 0.0)
+        transit_sets.add(frozenset(set(route.countries) - shared))
+    best = 0
+    sets = sorted(transit_sets, key=sorted)
+    for k in range(1, 5):
+        if any(all(not (a & b) for a, b in itertools.combinations(combo, 2))
+               for combo in itertools.combinations(sets, k)):
+            best = k
+    assert len(logistics.country_disjoint_routes(shipped, origin)) == best == 2
+
+
+def test_shipped_sweep_size_and_monotonicity(shipped):
+    sweep = logistics.closure_sweep(shipped, logistics.DEFAULT_ORIGIN)
+    n = len(logistics.closable_countries(shipped, logistics.DEFAULT_ORIGIN))
+    assert n == 15 and len(sweep) == 1 + n + n * (n - 1) // 2
+    assert (sweep["cost_index"].dropna() >= 1 - 1e-12).all()
+    assert sweep.loc[~sweep["reachable"], "scenario"].tolist() == ["Kazakhstan + Pakistan"]
+
+
+def test_defaults_equal_the_assumptions_table():
+    table = data.load("logistics_assumptions")
+    for parameter, defaults in (("mode_costs", logistics.DEFAULT_MODE_COSTS),
+                                ("circuity", logistics.DEFAULT_CIRCUITY)):
+        rows = table[table["parameter"] == parameter]
+        assert dict(zip(rows["key"], rows["default_value"], strict=True)) == defaults
+
+
+def _facts_cited(frame: pd.DataFrame) -> set[str]:
+    found = set()
+    for column in ("locator", "backing"):
+        for value in frame.get(column, pd.Series(dtype="string")).dropna():
+            found |= set(re.findall(r"AFGLOG-\d{3}", value))
+    return found
+
+
+def test_every_cited_fact_is_shipped_and_weak_rows_are_backed():
+    facts = data.load("logistics_facts").set_index("fact_id")
+    strength = facts["source_strength"].to_dict()
+    for name in ("logistics_nodes", "logistics_links", "central_asia_cooperation",
+                 "logistics_assumptions"):
+        table = data.load(name)
+        assert _facts_cited(table) <= set(facts.index), name
+        if "backing" not in table:
+            continue
+        for row in table.itertuples():
+            match = re.fullmatch(r"row:(AFGLOG-\d{3})", row.locator)
+            if match and strength[match[1]] == "weak":
+                backing = re.findall(r"AFGLOG-\d{3}", "" if pd.isna(row.backing) else row.backing)
+                assert any(strength[b] != "weak" for b in backing), (name, row.locator)
+
+
+def test_node_positions_are_natural_earth_places_and_lengths_haversine():
+    nodes = data.load("logistics_nodes").set_index("node_id")
+    for node in nodes.itertuples():
+        assert (node.latitude, node.longitude) == geo.place(node.ne_place, node.ne_country)
+        own_place = node.position_basis == "natural_earth_place"
+        assert own_place == pd.isna(node.position_note)
+    links = data.load("logistics_links")
+    for link in links.itertuples():
+        a, b = nodes.loc[link.from_node], nodes.loc[link.to_node]
+        km = geo.haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+        assert link.great_circle_km == pytest.approx(round(km, 1), abs=0.051), link.link_id
+
+
+def test_air_links_overfly_the_countries_under_their_great_circle():
+    nodes = data.load("logistics_nodes").set_index("node_id")
+    names = geo.countries().set_index("adm0_a3")["name"]
+    links = data.load("logistics_links")
+    air = links[links["via_basis"] == "great_circle_natural_earth"]
+    assert set(air["mode"]) == {"air"} and len(air) == (links["mode"] == "air").sum()
+    for link in air.itertuples():
+        a, b = nodes.loc[link.from_node], nodes.loc[link.to_node]
+        skip = {a.country, b.country, names[a.ne_country], names[b.ne_country]}
+        crossed = geo.countries_crossed(a.latitude, a.longitude, b.latitude, b.longitude)
+        expected = [c for c in crossed if c not in skip]
+        listed = [] if pd.isna(link.via_countries) else link.via_countries.split(";")
+        assert listed == expected, link.link_id
+
+
+def test_corridors_are_paths_of_the_shipped_network(shipped):
+    table = logistics.corridor_table(shipped)
+    assert len(table) == len(logistics.CORRIDORS) and table["cost_index"].iloc[0] == 1.0
+    families = set(data.load("logistics_links")["family"]) - {"sea_approach"}
+    assert {family for family, _ in logistics.CORRIDORS.values()} == families
+
+
+def test_cooperation_rows_match_their_staged_sources():
+    staged = REPO.parent / "shared" / "sources"
+    if not staged.is_dir():
+        pytest.skip(f"staged sources not found at {staged}")
+    milestones = pd.read_csv(staged / "nato_partnerships" / "nato_asia_partnership_milestones.csv",
+                             dtype=str)
+    coop = data.load("central_asia_cooperation")
+    rows = coop[coop["source_id"] == "nato_partnership_milestones"]
+    for row in rows.itertuples():
+        n = int(re.search(r";row:(\d+)", row.locator)[1])
+        record = milestones.iloc[n - 1]
+        assert record["partner"] == row.country
+        if ";column:note" not in row.locator:
+            assert record["date"] == row.date
+        else:  # the unverified 1994 date lives in the note of the Kazakhstan row
+            assert "27 May 1994" in record["note"] and row.date == "1994-05-27"
+    facts = pd.read_csv(staged / "logistics" / "afghanistan_supply_routes_facts.csv", dtype=str,
+                        keep_default_na=False).set_index("fact_id")
+    shipped = data.load("logistics_facts").set_index("fact_id")
+    for column in ("subject", "attribute", "value", "unit", "source_publisher", "source_url"):
+        assert shipped[column].fillna("").tolist() == facts.loc[shipped.index, column].tolist()
+
+
+def test_weinrod_locators_point_at_paragraphs_that_state_the_year(seed_corpus):
+    coop = data.load("central_asia_cooperation")
+    rows = coop[(coop["source_id"] == "weinrod2008") & coop["first_year"].notna()]
+    assert len(rows) >= 10
+    for row in rows.itertuples():
+        text = seed_corpus.paragraph(row.locator).text
+        assert str(row.first_year) in text, row.coop_id
+
+
+def test_cli_sweep_writes_the_closure_table(tmp_path, capsys):
+    from natoasia import cli
+
+    out = tmp_path / "sweep.csv"
+    assert cli.main(["sweep", "logistics", "--mode-cost", "air=10", "--circuity", "road=1.4",
+                     "--out", str(out)]) == 0
+    written = pd.read_csv(out, keep_default_na=False)
+    graph = logistics.build_graph(logistics.load_network(), {"air": 10.0}, {"road": 1.4})
+    expected = logistics.closure_sweep(graph, logistics.DEFAULT_ORIGIN)
+    assert written["scenario"].tolist() == expected["scenario"].tolist()
+    reachable = expected["reachable"]
+    assert written.loc[reachable, "cost"].astype(float).tolist() == pytest.approx(
+        expected.loc[reachable, "cost"].tolist(), abs=1e-4)
+    assert "wrote" in capsys.readouterr().out
+    assert cli.main(["sweep", "logistics", "--mode-cost", "air", "--out", str(out)]) == 2
+    assert "expected MODE=NUMBER" in capsys.readouterr().err
+    assert cli.main(["sweep", "logistics", "--origin", "london", "--out", str(out)]) == 2
+    assert "parameter 'origin': unknown value 'london'" in capsys.readouterr().err

@@ -1,0 +1,163 @@
+"""Parameters of 01_central_asia_logistics: validation, and papermill reruns good and bad."""
+
+from __future__ import annotations
+
+import hashlib
+
+import jupytext
+import nbformat
+import papermill
+import pytest
+
+from conftest import DATA, NOTEBOOKS
+from natoasia import logistics, params
+from natoasia.params import ParameterError
+
+SOURCE = NOTEBOOKS / "01_central_asia_logistics.py"
+NB01_TABLES = ("central_asia_cooperation.csv", "logistics_nodes.csv", "logistics_links.csv",
+               "logistics_facts.csv", "logistics_assumptions.csv", "datapackage.json")
+GOOD = {"origin": "western_europe", "destination": "Afghanistan", "closed_countries": [],
+        "closed_nodes": [], "mode_costs": {}, "circuity": {}}
+COUNTRIES = ("accepted: Afghanistan, Azerbaijan, Belarus, Belgium, Georgia, Germany, Kazakhstan, "
+             "Kyrgyzstan, Latvia, Netherlands, Pakistan, Poland, Russia, Tajikistan, "
+             "Turkmenistan, Ukraine, Uzbekistan")
+NODES = ("accepted: aden, aktau, baku, bishkek, chaman, dushanbe, gibraltar, istanbul, kabul, "
+         "kandahar, karachi, lisbon, mazar, moscow, navoi, nizhny_panj, port_said, poti, riga, "
+         "samara, termez, torkham, western_europe")
+
+
+def _parameter_cell() -> dict:
+    nb = jupytext.read(SOURCE)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    scope: dict = {}
+    exec(cell.source, scope)  # noqa: S102 - the notebook's own parameter cell
+    return {k: v for k, v in scope.items() if not k.startswith("__")}
+
+
+def test_notebook_defaults_are_valid_and_equal_the_documented_assumptions():
+    defaults = _parameter_cell()
+    settings = params.validate_central_asia_logistics(**defaults)
+    assert settings == {**GOOD, "mode_costs": logistics.DEFAULT_MODE_COSTS,
+                        "circuity": logistics.DEFAULT_CIRCUITY}
+    assert defaults["mode_costs"] == logistics.DEFAULT_MODE_COSTS
+    assert defaults["circuity"] == logistics.DEFAULT_CIRCUITY
+
+
+def test_partial_mappings_keep_the_other_defaults():
+    settings = params.validate_central_asia_logistics(**{**GOOD, "mode_costs": {"air": 10},
+                                                         "circuity": {"road": 1.5}})
+    assert settings["mode_costs"] == {**logistics.DEFAULT_MODE_COSTS, "air": 10.0}
+    assert settings["circuity"] == {**logistics.DEFAULT_CIRCUITY, "road": 1.5}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"closed_countries": ["Narnia"]},
+         f"parameter 'closed_countries': unknown value(s) 'Narnia'; {COUNTRIES}"),
+        ({"closed_countries": "Pakistan"},
+         "parameter 'closed_countries': expected a list of values from Afghanistan"),
+        ({"closed_nodes": ["khyber"]}, f"parameter 'closed_nodes': unknown value(s) 'khyber'; "
+                                       f"{NODES}"),
+        ({"origin": "london"}, f"parameter 'origin': unknown value 'london'; {NODES}"),
+        ({"destination": "kunduz"}, "parameter 'destination': unknown value 'kunduz'; accepted: "
+                                    "Afghanistan, aden"),
+        ({"mode_costs": {"air": -1}},
+         "parameter 'mode_costs['air']': -1 is outside the accepted range 0.0 to inf"),
+        ({"mode_costs": {"boat": 1}},
+         "parameter 'mode_costs (key)': unknown value 'boat'; accepted: air, ferry, rail, road, "
+         "sea"),
+        ({"mode_costs": {"air": "cheap"}},
+         "parameter 'mode_costs['air']': expected a number, got str"),
+        ({"circuity": {"road": 0.9}},
+         "parameter 'circuity['road']': 0.9 is outside the accepted range 1.0 to inf"),
+        ({"circuity": [1.2]}, "parameter 'circuity': expected a mapping with keys from air"),
+        ({"closed_countries": ["Pakistan", "Kazakhstan"]},
+         "parameter 'destination': 'Afghanistan' cannot be reached from 'western_europe' with "
+         "closed_countries ['Pakistan', 'Kazakhstan'] and closed_nodes []; reachable: aden, baku, "
+         "gibraltar, istanbul, lisbon, moscow, port_said, poti, riga, samara"),
+        ({"closed_countries": ["Belgium"]},
+         "parameter 'origin': 'western_europe' lies in Belgium, which is in 'closed_countries'"),
+        ({"closed_nodes": ["kabul"], "destination": "kabul"},
+         "parameter 'destination': 'kabul' is also in 'closed_nodes'"),
+        ({"closed_countries": ["Afghanistan"]},
+         "parameter 'closed_countries': 'Afghanistan' is the destination"),
+    ],
+    ids=["unknown-country", "string-not-list", "unknown-node", "unknown-origin",
+         "unknown-destination", "negative-cost", "unknown-mode", "cost-not-number",
+         "circuity-below-1", "circuity-not-mapping", "unreachable", "origin-closed",
+         "destination-closed-node", "destination-country-closed"],
+)
+def test_validation_names_the_parameter_and_the_accepted_values(kwargs, message):
+    with pytest.raises(ParameterError) as info:
+        params.validate_central_asia_logistics(**{**GOOD, **kwargs})
+    assert message in str(info.value)
+
+
+def test_an_unreachable_node_destination_lists_what_can_be_reached():
+    with pytest.raises(ParameterError) as info:
+        params.validate_central_asia_logistics(
+            **{**GOOD, "destination": "kandahar", "closed_countries": ["Pakistan"]})
+    message = str(info.value)
+    assert "'kandahar' cannot be reached" in message
+    reachable = message.split("reachable: ")[1].split(", ")
+    assert "kabul" in reachable and "Afghanistan" in reachable and "kandahar" not in reachable
+    assert "karachi" not in reachable  # in a closed country
+
+
+def _data_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in NB01_TABLES:
+        digest.update(name.encode() + (DATA / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _run(tmp_path, **parameters):
+    notebook = tmp_path / "nb01.ipynb"
+    jupytext.write(jupytext.read(SOURCE), notebook)
+    return papermill.execute_notebook(
+        str(notebook), str(tmp_path / "out.ipynb"), parameters=parameters,
+        cwd=str(NOTEBOOKS), kernel_name="python3", progress_bar=False)
+
+
+@pytest.mark.parametrize(
+    ("parameters", "message"),
+    [
+        ({"closed_countries": ["Atlantis"]},
+         f"parameter 'closed_countries': unknown value(s) 'Atlantis'; {COUNTRIES}"),
+        ({"mode_costs": {"rail": -0.5}},
+         "parameter 'mode_costs['rail']': -0.5 is outside the accepted range 0.0 to inf"),
+        ({"closed_countries": ["Pakistan", "Kazakhstan"]},
+         "parameter 'destination': 'Afghanistan' cannot be reached from 'western_europe'"),
+    ],
+    ids=["unknown-country", "negative-cost", "unreachable"],
+)
+def test_notebook_stops_in_the_validation_cell(tmp_path, parameters, message):
+    before = _data_fingerprint()
+    with pytest.raises(papermill.PapermillExecutionError) as info:
+        _run(tmp_path, **parameters)
+    assert info.value.ename == "ParameterError"
+    assert message in info.value.evalue
+    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    failing = [c for c in executed.cells
+               if any(o.output_type == "error" for o in c.get("outputs", []))]
+    assert len(failing) == 1 and "validate_central_asia_logistics" in failing[0].source
+    assert _data_fingerprint() == before, "a failed run wrote to data/"
+
+
+def test_notebook_reruns_with_pakistan_closed_and_dearer_rail(tmp_path):
+    _run(tmp_path, closed_countries=["Pakistan"], mode_costs={"rail": 0.8})
+    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    errors = [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert not errors
+    record = "application/papermill.record/text/plain"
+    glued = {o["metadata"]["scrapbook"]["name"]: o["data"][record]
+             for c in executed.cells for o in c.get("outputs", [])
+             if o.get("metadata", {}).get("scrapbook")}
+    # with rail at 0.8 the northern corridor costs more than the Caucasus route:
+    # independent check from the link lengths and the assumptions
+    graph = logistics.build_graph(logistics.load_network(), {"rail": 0.8})
+    expected = logistics.cheapest_route(graph, "western_europe", "Afghanistan", ["Pakistan"])
+    assert glued["nb01_route_path"] == expected.path
+    assert glued["nb01_route_cost"] == f"{expected.cost:,.0f}"
+    assert "pakistan" not in expected.families
