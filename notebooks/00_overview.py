@@ -149,7 +149,7 @@ glue("nb00_gap_to", gap[1], display=False)
 # two documents has two rows that share an `event_key`; rows that date the same event
 # differently also share a `conflict_group` and are drawn hollow, joined by a line.
 
-# %%
+# %% tags=["landing"]
 shown = events.select(timeline, settings["themes"], settings["start_year"], settings["end_year"])
 n_rows, n_events = len(shown), shown["event_key"].nunique()
 glue("nb00_rows", n_rows, display=False)

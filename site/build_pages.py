@@ -31,13 +31,19 @@ def copy_notebooks(root: Path, out: Path) -> list[Path]:
     return written
 
 
+LANDING_TAG = "landing"
+
+
 def landing_figures(root: Path, out: Path) -> list[Path]:
-    """The first figure of each notebook, for the landing page's table of notebooks."""
+    """Each notebook's figure for the landing page: from a cell tagged ``landing``, else the
+    first figure."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for source in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         nb = json.loads(source.read_text(encoding="utf-8"))
-        images = [o["data"]["image/png"] for c in nb["cells"] for o in c.get("outputs", [])
+        cells = sorted(nb["cells"], key=lambda c: LANDING_TAG not in c.get("metadata", {}).get(
+            "tags", []))  # stable: tagged cells first, then document order
+        images = [o["data"]["image/png"] for c in cells for o in c.get("outputs", [])
                   if "image/png" in o.get("data", {})]
         if images:
             target = out / f"{source.stem}.png"

@@ -44,6 +44,8 @@ bibtex_default_style = "plain"
 html_theme = "sphinx_book_theme"
 html_title = "NATO–Asia notebooks"
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
+html_context = {"default_mode": "light"}  # an empty mode makes the theme log a console error
 html_last_updated_fmt = None  # no build dates: the same sources give the same pages
 html_theme_options = {
     "show_toc_level": 2,

@@ -126,6 +126,8 @@ def test_every_page_loads_without_console_errors_and_with_its_images(html, serve
             if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}")
+            if r.status >= 400 else None)
     for path in _pages(html):
         response = page.goto(f"{served}/{path}", wait_until="load")
         assert response.status == 200, path
