@@ -248,9 +248,9 @@ approximate
 # %% [markdown]
 # ## Exercises
 #
-# 1. Rerun the notebook with `themes=["china"]` and `start_year=1990` (see the README for the
-#    papermill command). How many distinct China events remain, and which documents do they
-#    come from?
+# 1. Rerun the notebook for China since 1990:
+#    `natoasia run 00_overview -p themes '[china]' -p start_year 1990` (see the README).
+#    How many distinct China events remain, and which documents do they come from?
 # 2. Find every event that more than one document reports (a shared `event_key` across
 #    different `source_id`s). Do those documents agree on the date?
 # 3. Which event in the timeline has the most actors? List them.

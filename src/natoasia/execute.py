@@ -35,7 +35,7 @@ def strip_volatile(nb):
 
 
 def execute_notebook(source: str | Path, target: str | Path | None = None,
-                     timeout: int = 900) -> Path:
+                     timeout: int = 900, cwd: str | Path | None = None) -> Path:
     """Run a notebook's ``.py`` in a fresh kernel in its folder; write its ``.ipynb``."""
     import jupytext
     import nbformat
@@ -48,7 +48,7 @@ def execute_notebook(source: str | Path, target: str | Path | None = None,
     kernel_environment()
     nb = jupytext.read(source)
     client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL_NAME, record_timing=False,
-                            resources={"metadata": {"path": str(source.parent)}})
+                            resources={"metadata": {"path": str(cwd or source.parent)}})
     client.execute()
     nb = strip_volatile(nb)
     tmp = target.with_suffix(".ipynb.tmp")
@@ -57,9 +57,12 @@ def execute_notebook(source: str | Path, target: str | Path | None = None,
     return target
 
 
-def execute_many(sources: list[str | Path], jobs: int = 1) -> list[Path]:
-    """Execute several notebooks, ``jobs`` at a time (one kernel each)."""
+def execute_many(sources: list[str | Path], jobs: int = 1,
+                 out_dir: str | Path | None = None) -> list[Path]:
+    """Execute several notebooks, ``jobs`` at a time (one kernel each), beside their sources
+    or into ``out_dir``."""
+    targets = [Path(out_dir) / f"{Path(s).stem}.ipynb" if out_dir else None for s in sources]
     if jobs <= 1 or len(sources) <= 1:
-        return [execute_notebook(s) for s in sources]
+        return [execute_notebook(s, t) for s, t in zip(sources, targets, strict=True)]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(execute_notebook, sources))
+        return list(pool.map(execute_notebook, sources, targets))

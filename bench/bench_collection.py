@@ -1,0 +1,129 @@
+"""Benchmark the collection as a whole; prints figures and ratios measured in the same run.
+
+1. Executing every notebook (serially, as `natoasia execute` does) against a floor: the same
+   execution of notebooks that only import what each notebook imports. Target: within 1.3x.
+2. Serial against parallel execution (2 workers, one kernel each).
+3. Building the site (Sphinx, myst-nb, no execution).
+4. The test suite (`make test`'s pytest command), unless --skip-tests.
+5. Importing the package against starting a bare interpreter.
+
+Nothing in the repository is written: executed copies and the site go to a temporary folder.
+
+Usage: .venv/bin/python bench/bench_collection.py [--repeats N] [--skip-tests]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+from natoasia.execute import execute_many, execute_notebook
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.py"))
+PACKAGE_MODULES = "natoasia.data, natoasia.plotting, natoasia.sources, natoasia.params"
+
+
+def imports_only(source: Path, folder: Path) -> Path:
+    """A notebook holding only the import statements of ``source``, in one cell."""
+    lines = []
+    for cell in jupytext.read(source).cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.parse(cell.source).body:
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                lines.append(ast.unparse(node))
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n".join(lines))])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    target = folder / f"floor_{source.stem}.py"
+    jupytext.write(nb, target, fmt="py:percent")
+    return target
+
+
+def timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def best(action, repeats: int) -> float:
+    return min(timed(action) for _ in range(repeats))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=2, help="runs of each timing (best kept)")
+    parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
+    args = parser.parse_args()
+    os.chdir(REPO)
+    print(f"Collection benchmark: {len(NOTEBOOKS)} notebooks, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, {platform.machine()}; best of {args.repeats}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        here = REPO / "notebooks"  # every notebook, floor or real, runs in notebooks/
+        per_notebook = []
+        for source in NOTEBOOKS:
+            floor = imports_only(source, tmp)
+            real = best(lambda s=source: execute_notebook(s, tmp / f"{s.stem}.ipynb"),
+                        args.repeats)
+            base = best(lambda f=floor: execute_notebook(f, tmp / f"{f.stem}.ipynb", cwd=here),
+                        args.repeats)
+            per_notebook.append((source.stem, real, base))
+        serial_floor = sum(b for _, _, b in per_notebook)
+        serial = best(lambda: execute_many(NOTEBOOKS, jobs=1, out_dir=tmp), args.repeats)
+        parallel_time = best(lambda: execute_many(NOTEBOOKS, jobs=2, out_dir=tmp), args.repeats)
+
+        print("\n1. Executing the notebooks against an imports-only floor (seconds)")
+        print(f"   {'notebook':34} {'real':>7} {'floor':>7} {'ratio':>6}")
+        for name, real, base in per_notebook:
+            print(f"   {name:34} {real:7.1f} {base:7.1f} {real / base:6.2f}")
+        total = sum(r for _, r, _ in per_notebook)
+        ratio = total / serial_floor
+        print(f"   {'collection':34} {total:7.1f} {serial_floor:7.1f} {ratio:6.2f}  "
+              f"target <= 1.30: {'holds' if ratio <= 1.3 else 'MISSED'}")
+
+        print("\n2. Serial against parallel execution of the collection (seconds)")
+        print(f"   serial {serial:.1f}   parallel (2 workers) {parallel_time:.1f}   "
+              f"speed-up {serial / parallel_time:.2f}x")
+
+        site_out = tmp / "site"
+        site = best(lambda: subprocess.run(
+            [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-E", "site", str(site_out)],
+            check=True, capture_output=True), args.repeats)
+        print(f"\n3. Site build (Sphinx, all pages, no execution): {site:.1f} s")
+
+        if args.skip_tests:
+            print("\n4. Test suite: skipped (--skip-tests)")
+        else:
+            env = dict(os.environ, NATOASIA_OFFLINE="1",
+                       PYTHONPATH=str(REPO / "tools" / "offline"))
+            suite = timed(lambda: subprocess.run(
+                [sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadfile",
+                 "--nbval", "notebooks", "tests", "-p", "no:cacheprovider"],
+                check=True, capture_output=True, env=env))
+            print(f"\n4. Test suite (pytest -n 2, offline, as `make test`): {suite:.0f} s")
+
+    bare = statistics.median(timed(lambda: subprocess.run(
+        [sys.executable, "-c", "pass"], check=True)) for _ in range(5))
+    package = statistics.median(timed(lambda: subprocess.run(
+        [sys.executable, "-c", f"import {PACKAGE_MODULES}"], check=True)) for _ in range(5))
+    print(f"\n5. Import of {PACKAGE_MODULES}: {package:.2f} s against a bare interpreter "
+          f"{bare:.2f} s (cost of the package and its libraries {package - bare:.2f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
