@@ -111,10 +111,19 @@ CLAIM_PARTNERS = ["JPN", "KOR", "AUS", "NZL"]  # the four galic2021:¶1 discusse
 
 # %%
 n_milestones = int(milestones["partner_iso3"].isin(chosen).sum())
-signed = milestones[milestones["instrument"].isin(["ipcp", "joint_political_declaration"])
-                    & (milestones["date_basis"] == "event")
-                    & milestones["partner_iso3"].isin(CLAIM_PARTNERS)]
-glue("nb02_first_signed", int(signed["date"].str[:4].astype(int).min()), display=False)
+dated = gp.placed(milestones)  # milestones with a date
+signed = dated[dated["instrument"].isin(gp.SIGNED_INSTRUMENTS) & (dated["date_basis"] == "event")
+               & dated["partner_iso3"].isin(CLAIM_PARTNERS)]
+signed_years = sorted(set(signed["date"].str[:4].astype(int)))
+contacts = milestones[milestones["instrument"].isin(["first_contact", "strategic_dialogue"])
+                      & milestones["partner_iso3"].isin(CLAIM_PARTNERS)]
+first_contact = int(contacts["date"].str[:4].astype(int).min())
+first_burst = [y for y in signed_years if y - signed_years[0] <= 2]
+assert signed_years[-1] - first_burst[-1] > 5  # a second, separate burst
+assert 18 <= signed_years[0] - first_contact <= 22  # "some two decades"
+glue("nb02_first_signed", signed_years[0], display=False)
+glue("nb02_first_burst_end", first_burst[-1], display=False)
+glue("nb02_last_signed", signed_years[-1], display=False)
 glue("nb02_n_milestones", len(milestones), display=False)
 glue("nb02_n_milestone_partners", milestones["partner_iso3"].nunique(), display=False)
 assert milestones["milestone_id"].is_unique and n_milestones <= len(milestones)
@@ -124,9 +133,12 @@ gp.first_by_instrument(milestones, chosen).rename(index=names).T
 # The record holds {glue:text}`nb02_n_milestones` milestone rows for
 # {glue:text}`nb02_n_milestone_partners` partners. Dialogue came first and formal programmes
 # late: for the four main partners the earliest signature our sources date is from
-# {glue:text}`nb02_first_signed`, two decades after the first contacts.
+# {glue:text}`nb02_first_signed`, some two decades after the first contacts of the early 1990s.
+# The table and the timeline below show the chosen partners only.
 
 # %%
+glue("nb02_timeline", gp.describe_timeline(milestones, chosen, names), display=False)
+glue("nb02_undated", gp.describe_undated(milestones, chosen), display=False)
 fig = gp.plot_timeline(
     milestones, chosen, names,
     source=f"partner_milestones.csv ({len(milestones)} rows): {sources.cite_many(doc_ids)}; "
@@ -136,10 +148,12 @@ fig = gp.plot_timeline(
 plt.show()
 
 # %% [markdown]
-# The timeline shows two bursts: a thin line of visits and dialogues before 2012, then a
-# cluster of signed programmes in 2012–2014 and again in 2023. Grey bars mark dates the
-# sources dispute (see "Where the sources disagree"). Milestones with no date at all are
-# listed below rather than placed at a guessed date.
+# {glue:text}`nb02_timeline` For the four main partners the record comes in two bursts: a
+# thin line of visits and dialogues before {glue:text}`nb02_first_signed`, then signed
+# programmes and declarations from {glue:text}`nb02_first_signed` to
+# {glue:text}`nb02_first_burst_end` and again in {glue:text}`nb02_last_signed`. Grey bars
+# mark dates the sources dispute (see "Where the sources disagree").
+# {glue:text}`nb02_undated`
 
 # %%
 gp.undated(milestones, chosen)
@@ -159,11 +173,19 @@ glue("nb02_n_contributions", len(contributions), display=False)
 glue("nb02_n_press", int(contributions["press_reported"].sum()), display=False)
 assert (contributions.loc[contributions["press_reported"], "source_id"]
         == "isaf_press_snapshots").all()
+glue("nb02_troop_peaks", gp.describe_troop_peaks(troops, chosen, names), display=False)
 all_troops = gp.troop_figures(contributions, CLAIM_PARTNERS)
 aus = all_troops[all_troops["partner_iso3"] == "AUS"]
+main_peaks = gp.troop_peaks(all_troops).set_index("partner_iso3")
+peaks = main_peaks["peak"]
+assert peaks.index[0] == "AUS" and "JPN" not in peaks.index  # Japan: no troop figure at all
+# Discussion question 4: Korea's peak tops New Zealand's in one and the same snapshot.
+assert peaks["KOR"] > peaks["NZL"] and main_peaks.loc["KOR", "figures"] == 1
+assert main_peaks.loc["KOR", "date"] == main_peaks.loc["NZL", "date"] == "2010-11"
+assert gp.troop_figures(contributions, ["JPN"]).empty
 glue("nb02_aus_2008", int(aus.loc[aus["date"] == "2008-09", "troops"].iloc[0]), display=False)
-glue("nb02_aus_max", int(aus["troops"].max()), display=False)
-assert all_troops.loc[all_troops["partner_iso3"] == "JPN"].empty
+glue("nb02_aus_max", int(peaks["AUS"]), display=False)
+glue("nb02_aus_ratio", round(peaks["AUS"] / peaks.iloc[1]), display=False)
 fig = gp.plot_troops(
     troops, names,
     source=f"partner_contributions.csv: {sources.cite_many(['weinrod2008'])} (filled) and "
@@ -172,10 +194,13 @@ fig = gp.plot_troops(
 plt.show()
 
 # %% [markdown]
-# The troop figures show Australia as by far the largest of these contributors (about
-# {glue:text}`nb02_aus_2008:,d` in 2008, up to {glue:text}`nb02_aus_max:,d` later), New Zealand
-# at one to two hundred, and the others in tens. Japan appears in no troop series at all:
-# its contribution was money and reconstruction, as the next table shows.
+# {glue:text}`nb02_troop_peaks` Each figure is one report on one date, so the peaks of
+# different partners need not coincide. Among the four main partners, Australia's contingent
+# was by far the largest: about {glue:text}`nb02_aus_2008:,d` in 2008 and up to
+# {glue:text}`nb02_aus_max:,d` later, some {glue:text}`nb02_aus_ratio` times the highest
+# figure reported for any of the other three. Japan sent money, built roads and refuelled US
+# forces instead: no source gives it a troop figure. The next table counts each chosen
+# partner's contributions by kind.
 
 # %%
 gp.contribution_kinds(contributions, chosen).rename(index=names)
@@ -205,6 +230,9 @@ assert int(matrix.to_numpy().sum()) == len(constraints)
 by_side = gp.constraint_matrix(constraints, doc_ids, by="side")
 assert by_side["weinrod2008"].idxmax() == "partners" and by_side["grand2024"].idxmax() == "allies"
 assert int(by_side.loc["united_states"].sum()) == 2
+nato_side = by_side.loc[["nato_institutions", "allies", "united_states"]].sum()
+other_side = by_side.loc[["partners", "external"]].sum()
+assert (nato_side[["galic2021", "grand2024"]] > other_side[["galic2021", "grand2024"]]).all()
 assert (constraints["locator"].str.split(":").str[0] == constraints["source_id"]).all()
 fig = plotting.heatmap(
     matrix.rename(columns=labels),
@@ -271,15 +299,20 @@ persist
 # %%
 claim = spending.rank_among_allies(milex, crosswalk, CLAIM_PARTNERS, settings["year"],
                                    settings["metric"]).set_index("iso3")
-label = {"constant_usd": "constant 2022 US$", "share_gdp": "share of GDP"}[settings["metric"]]
+first_year, last_year = spending.year_range(milex=milex)
+glue("nb02_first_year", first_year, display=False)
+glue("nb02_last_year", last_year, display=False)
 glue("nb02_year", settings["year"], display=False)
-glue("nb02_metric", label, display=False)
+glue("nb02_metric", spending.METRIC_LABELS[settings["metric"]], display=False)
 glue("nb02_n_allies", int(claim["allies_with_data"].iloc[0]), display=False)
 for iso3 in CLAIM_PARTNERS:
     glue(f"nb02_{iso3.lower()}_below", int(claim.loc[iso3, "allies_below"]), display=False)
 assert (claim["allies_above"] + claim["allies_below"] <= claim["allies_with_data"]).all()
 assert (claim["rank"] == claim["allies_above"] + 1).all()
 
+rank_table = spending.rank_among_allies(milex, crosswalk, chosen, settings["year"],
+                                        settings["metric"])
+glue("nb02_year_ranks", spending.describe_year_ranks(rank_table, names), display=False)
 comparison = spending.year_comparison(milex, crosswalk, chosen, settings["year"],
                                       settings["metric"])
 fig = spending.plot_year(comparison, settings["year"], settings["metric"],
@@ -290,18 +323,20 @@ fig = spending.plot_year(comparison, settings["year"], settings["metric"],
 plt.show()
 
 # %% [markdown]
-# In {glue:text}`nb02_year`, by {glue:text}`nb02_metric`, Japan spent more than
+# The chart ranks the chosen partners among the Allies of {glue:text}`nb02_year` by
+# {glue:text}`nb02_metric`. {glue:text}`nb02_year_ranks` For the four partners Galic
+# discusses, chosen or not, the counts that year are these: Japan ranked above
 # {glue:text}`nb02_jpn_below` of the {glue:text}`nb02_n_allies` Allies with data, the
-# Republic of Korea more than {glue:text}`nb02_kor_below`, Australia more than
-# {glue:text}`nb02_aus_below` and New Zealand more than {glue:text}`nb02_nzl_below`. The
-# table gives each partner's rank as if it were one more Ally.
+# Republic of Korea above {glue:text}`nb02_kor_below`, Australia above
+# {glue:text}`nb02_aus_below` and New Zealand above {glue:text}`nb02_nzl_below`. The table
+# gives each chosen partner's rank as if it were one more Ally.
 
 # %%
-rank_table = spending.rank_among_allies(milex, crosswalk, chosen, settings["year"],
-                                        settings["metric"])
 flagged = spending.rank_among_allies(milex, crosswalk, chosen, settings["year"],
                                      settings["metric"], include_flagged=True)
 rank_table["rank_if_flagged_members_counted"] = flagged["rank"].to_numpy()
+unflagged = crosswalk["nato_entry_basis"] == "not_in_cited_source"
+assert sorted(crosswalk.loc[unflagged, "iso3"]) == ["MKD", "SWE"]  # named in the text below
 rank_table.assign(name=rank_table["iso3"].map(names)).set_index("name")[
     ["value", "code", "rank", "allies_with_data", "allies_no_data", "allies_below",
      "share_below", "outspends_most_allies", "rank_if_flagged_members_counted"]]
@@ -313,21 +348,25 @@ rank_table.assign(name=rank_table["iso3"].map(names)).set_index("name")[
 # upper bound on their effect) moves a rank by at most the number of them that outspend the
 # partner.
 #
-# One year is a snapshot. The next figure repeats the comparison for every year from 2000
-# to 2023, as the share of that year's Allies each partner outspends.
+# One year is a snapshot. The next figure repeats the comparison for every year from
+# {glue:text}`nb02_first_year` to {glue:text}`nb02_last_year`, as the share of that year's
+# Allies each partner outspends.
 
 # %%
 ranks = spending.ranks_over_time(milex, crosswalk, chosen, settings["metric"])
+glue("nb02_rank_series", spending.describe_rank_series(ranks, names), display=False)
 fig = spending.plot_ranks(ranks, names, settings["metric"],
                           source=f"{sources.cite('sipri_milex_2024')} (subset); Allies of "
                                  "each year dated by ATOP v4.01 (Leeds et al. 2002) and SIPRI.")
 plt.show()
 
 # %% [markdown]
-# Over the whole period, the answer depends on the measure. The table summarises both, for
-# the four partners Galic discusses, whatever the parameters.
+# {glue:text}`nb02_rank_series` Over the whole period the answer depends on the measure.
+# The table summarises both measures for the four partners Galic discusses, whatever the
+# parameters.
 
 # %%
+n_years = last_year - first_year + 1
 summary = spending.claim_summary(milex, crosswalk, CLAIM_PARTNERS)
 usd = summary[summary["metric"] == "constant_usd"].set_index("iso3")
 gdp = summary[summary["metric"] == "share_gdp"].set_index("iso3")
@@ -338,22 +377,22 @@ glue("nb02_nzl_max_usd", round(100 * float(usd.loc["NZL", "max_share_below"])), 
 jpn_gdp = float(milex.loc[milex["iso3"] == "JPN", "milex_share_gdp"].max())
 glue("nb02_jpn_gdp_pct", round(100 * jpn_gdp, 1), display=False)
 # Key results (ThinkStats style): they fail loudly if the data change.
-assert (usd.loc[["JPN", "KOR", "AUS"], "years_outspending_most"] == 24).all()
+assert (usd.loc[["JPN", "KOR", "AUS"], "years_outspending_most"] == n_years).all()
 assert usd.loc["NZL", "years_outspending_most"] == 0
 assert gdp.loc["JPN", "years_outspending_most"] == 0
-assert (gdp.loc[["KOR", "AUS"], "years_outspending_most"] == 24).all()
+assert (gdp.loc[["KOR", "AUS"], "years_outspending_most"] == n_years).all()
 summary.assign(name=summary["iso3"].map(names)).set_index(["metric", "name"]).drop(
     columns="iso3")
 
 # %% [markdown]
 # In constant dollars the claim holds for the three countries Galic names: in every year from
-# 2000 to 2023 each outspent at least {glue:text}`nb02_three_min_usd`% of the Allies of that
-# year, and New Zealand, which Galic leaves out, never more than
-# {glue:text}`nb02_nzl_max_usd`%. As a share of GDP the picture splits: South Korea and
-# Australia still outspend most Allies every year, but Japan
-# never outspent more than {glue:text}`nb02_jpn_max_gdp`% of them (its spending never
-# exceeded {glue:text}`nb02_jpn_gdp_pct`% of GDP in these years). Japan's rank comes from the
-# size of its economy, not from its defence effort.
+# {glue:text}`nb02_first_year` to {glue:text}`nb02_last_year` each outspent at least
+# {glue:text}`nb02_three_min_usd`% of the Allies of that year, and New Zealand, which Galic
+# leaves out, never more than {glue:text}`nb02_nzl_max_usd`%. As a share of GDP the picture
+# splits: South Korea and Australia still outspend most Allies every year, but Japan never
+# outspent more than {glue:text}`nb02_jpn_max_gdp`% of them (its spending never exceeded
+# {glue:text}`nb02_jpn_gdp_pct`% of GDP in these years). Japan's rank comes from the size of
+# its economy, not from its defence effort.
 
 # %% [markdown]
 # ## 6. Spending is not sophistication
@@ -439,10 +478,20 @@ date_conflicts
 #   recorded in the compiled file.
 #
 # That makes {glue:text}`nb02_n_date_conflicts` conflict groups in all. **Figures.** For New
-# Zealand in June 2012 the press gives 189 troops and NATO "over 150":
+# Zealand in June 2012 the press gives {glue:text}`nb02_nzl_press` troops and NATO "over
+# {glue:text}`nb02_nzl_nato`":
 
 # %%
-gp.conflicts(contributions, "contribution_id", ["date", "troops", "troops_qualifier"])
+figure_conflicts = gp.conflicts(contributions, "contribution_id",
+                                ["date", "troops", "troops_qualifier"])
+nzl_2012 = figure_conflicts[(figure_conflicts["partner_iso3"] == "NZL")
+                            & (figure_conflicts["date"] == "2012-06-04")]
+press = nzl_2012[nzl_2012["troops_qualifier"].isna()]
+nato = nzl_2012[nzl_2012["troops_qualifier"] == "over"]
+assert len(press) == 1 and len(nato) == 1 and figure_conflicts["conflict_group"].nunique() == 1
+glue("nb02_nzl_press", int(press["troops"].iloc[0]), display=False)
+glue("nb02_nzl_nato", int(nato["troops"].iloc[0]), display=False)
+figure_conflicts
 
 # %% [markdown]
 # **Interpretations.** The documents also disagree about substance:
@@ -467,14 +516,23 @@ gp.conflicts(contributions, "contribution_id", ["date", "troops", "troops_qualif
 # 1. Rerun the notebook with `partners=["SGP", "PAK", "MNG", "MYS"]` and
 #    `metric="share_gdp"`. Which of these partners outspend most Allies in 2020 as a share of
 #    GDP, and which do in constant dollars?
-# 2. In how many years from 2000 to 2023 did each of Japan, South Korea and Australia rank
-#    among the top five spenders if it were an Ally, in constant dollars? Which Allies stay
-#    ahead of them?
-# 3. Re-code grand2024:¶13 yourself (read it in the original interview) with the codebook,
-#    then compare your rows with the table. Where do you differ, and which rule decided?
+# 2. In how many years from {glue:text}`nb02_first_year` to {glue:text}`nb02_last_year` did
+#    each of Japan, South Korea and Australia rank among the top five spenders if it were an
+#    Ally, in constant dollars? Which Allies stay ahead of them?
+# 3. Re-code grand2024:¶13 yourself with the codebook (`data/CODEBOOK_constraints.md`), then
+#    compare your rows with the table. The paragraph is the last one of Grand's written
+#    interview: the final limit he lists in answer to its third question, on how far the Allies
+#    themselves agree. Its text is not shipped with these notebooks; read it at the address
+#    the next cell prints from the bibliography. Where do you differ from our coding, and
+#    which codebook rule decided? Offline, work from the coded rows instead: hide their
+#    `side` and `category` columns, code each paraphrase yourself, then compare.
 # 4. ATOP dates NATO entry at the signature of the accession protocol. Which Allies enter
 #    the comparison in 2003 on that basis? Recompute the 2003 ranks as if they counted only
 #    from the following year, and the 2023 ranks with the flagged members counted.
+
+# %%
+# For exercise 3: where to read Grand's interview (the entry in data/references.bib)
+print(sources.reference("grand2024"))
 
 # %% tags=["solution"]
 # Exercise 1: other partners, both measures, 2020
@@ -521,28 +579,33 @@ print(compare)
 #
 # 1. Galic's claim rests on unnamed "global military rankings". What would a ranking have
 #    to measure to support the word *sophisticated*, and could any single number do it?
-# 2. The constraints that persist from 2008 to 2024 are about what each side wants, while
-#    procedural limits (consensus, strategy) appear later. Is that a change in the
-#    partnerships, or in who was writing about them and for whom?
+# 2. The constraints that persist from 2008 to 2024 are about what each side wants and
+#    knows, while Allied consensus and NATO's resources enter the record only in 2013. Is
+#    that a change in the partnerships, or in who was writing about them and for whom?
 # 3. Galic treats the lack of consensus among Allies as the root problem (galic2021:¶5–¶6);
 #    Grand describes Allies who agree in public and doubt in private (grand2024:¶13). Is
 #    consensus a cause or a symptom?
-# 4. Chan states that China took part in Operation Ocean Shield (chan2013:¶8); no other
-#    source here says so. How would you check a claim like this, and what would you do with
-#    the row if you could not?
+# 4. The troop figure in section 2 mixes rounded figures from a seed document with press
+#    snapshots taken on different dates, some with an inferred month. Which comparisons
+#    between partners can it support (who sent most, whether a contingent grew), and which
+#    would need official ISAF data? Would you rank the Republic of Korea above New Zealand
+#    on the strength of one November 2010 snapshot?
 # 5. By 2024 partners mostly observe NATO exercises. Is the bottom rung of the ladder a
 #    starting point, as Galic hoped, or where the partnership settles?
 #
 # ## Summary
 #
 # The partnerships grew from dialogues and visits in the 1990s through the Afghanistan
-# years to signed programmes in 2012–2014 and tailored programmes in 2023; several dates
-# are disputed and are shown as such. The five documents name many constraints; those on
-# the Allied and NATO side (consensus, resources, strategy) dominate after 2013, but the ones
-# named in both 2008 and 2024 concern the partners' interest, rival frameworks and mutual
-# knowledge. In spending, Japan, South Korea and Australia have outspent most Allies in
-# every year since 2000 in constant dollars; as a share of GDP Japan ranks near the bottom.
-# Spending supports the premise of Galic's claim, not its conclusion about sophistication.
+# years to signed programmes from {glue:text}`nb02_first_signed` to
+# {glue:text}`nb02_first_burst_end` and tailored programmes in {glue:text}`nb02_last_signed`;
+# several dates are disputed and are shown as such. The five documents name many
+# constraints; those on the Allied and NATO side (consensus, resources, strategy) dominate
+# after 2013, but the ones named in both 2008 and 2024 concern the partners' interest, rival
+# frameworks and mutual knowledge. In spending, Japan, South Korea and Australia outspent
+# most Allies in every year from {glue:text}`nb02_first_year` to {glue:text}`nb02_last_year`
+# in constant dollars; as a share of GDP, Japan never outspent more than
+# {glue:text}`nb02_jpn_max_gdp`% of them. Spending supports the premise of Galic's claim, not
+# its conclusion about sophistication.
 #
 # **What next:** [China and NATO](03_china_engagement) takes up the external constraint that
 # runs through these documents; [Central Asia logistics](01_central_asia_logistics) covers

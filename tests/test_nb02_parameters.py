@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 
 import jupytext
 import nbformat
@@ -49,6 +50,29 @@ def test_validation_names_the_parameter_and_the_accepted_values(kwargs, message)
     with pytest.raises(ParameterError) as info:
         params.validate_global_partners(**arguments)
     assert message in str(info.value)
+
+
+def test_accepted_values_come_from_the_data_not_from_a_copy(tmp_path):
+    """Drop a partner from the crosswalk and a year from the SIPRI subset in a copy of data/:
+    the validator follows the copy, with the same messages."""
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    crosswalk = (folder / "country_crosswalk.csv").read_text(encoding="utf-8").splitlines(True)
+    (folder / "country_crosswalk.csv").write_text(
+        "".join(line for line in crosswalk if not line.startswith("Singapore,")),
+        encoding="utf-8")
+    subset = (folder / "milex_sipri_subset.csv").read_text(encoding="utf-8").splitlines(True)
+    (folder / "milex_sipri_subset.csv").write_text(
+        "".join(line for line in subset if ",2023," not in line), encoding="utf-8")
+    assert params.validate_global_partners(["JPN"], 2022, "share_gdp", folder=folder)
+    with pytest.raises(ParameterError) as info:
+        params.validate_global_partners(["SGP"], 2020, "share_gdp", folder=folder)
+    assert str(info.value) == ("parameter 'partners': unknown value(s) 'SGP'; accepted: AFG, "
+                               "AUS, IRQ, JPN, KOR, MNG, MYS, NZL, PAK")
+    assert params.validate_global_partners(["SGP"], 2023, "share_gdp")  # the real data do
+    with pytest.raises(ParameterError) as info:
+        params.validate_global_partners(["JPN"], 2023, "share_gdp", folder=folder)
+    assert str(info.value) == "parameter 'year': 2023 is outside the accepted range 2000 to 2022"
 
 
 NB02_TABLES = ["partner_milestones.csv", "partner_contributions.csv", "constraints.csv",
@@ -105,3 +129,9 @@ def test_notebook_reruns_with_other_partners_year_and_metric(tmp_path):
              for c in executed.cells for o in c.get("outputs", [])
              if o.get("metadata", {}).get("scrapbook")}
     assert glued["nb02_year"] == "2022" and glued["nb02_metric"] == "'share of GDP'"
+    # Sentences about the chosen partners are built for them: no Australia, no Japan.
+    assert glued["nb02_troop_peaks"] == (
+        "'The highest figure reported is 38 for Singapore (November 2010). No troop figure is "
+        "reported for Pakistan or Afghanistan.'")
+    assert glued["nb02_year_ranks"].startswith("'In 2022, as a share of GDP, ")
+    assert "Japan" not in glued["nb02_year_ranks"] + glued["nb02_rank_series"]

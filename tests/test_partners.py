@@ -266,10 +266,96 @@ def test_troop_figures_for_australia_in_date_order(tables):
 def test_partner_set_agrees_with_the_crosswalk_and_the_parameters():
     crosswalk = _rows("country_crosswalk")
     partners = sorted(r["iso3"] for r in crosswalk if r["role"] == "partner")
-    assert partners == sorted(params.GLOBAL_PARTNERS)
+    assert partners == ["AFG", "AUS", "IRQ", "JPN", "KOR", "MNG", "MYS", "NZL", "PAK", "SGP"]
+    assert params.validate_global_partners(partners, 2020, "share_gdp")["partners"] == partners
     used = {r["partner_iso3"] for n in ("partner_milestones", "partner_contributions")
             for r in _rows(n)}
     assert used <= set(partners)
+
+
+# --- sentences built from the data ---------------------------------------------------------
+
+NAMES = {r["iso3"]: r["name"] for r in _rows("country_crosswalk")}
+
+
+def test_prose_helpers():
+    assert gp.in_sentence("Republic of Korea") == "the Republic of Korea"
+    assert gp.in_sentence("United States") == "the United States"
+    assert gp.in_sentence("Czech Republic") == "the Czech Republic"
+    assert gp.in_sentence("Japan") == "Japan"
+    assert gp.join_words([]) == "" and gp.join_words(["Japan"]) == "Japan"
+    assert gp.join_words(["A", "B"]) == "A and B"
+    assert gp.join_words(["A", "B", "C"], "or") == "A, B or C"
+    assert gp.count_words(0, "milestone") == "no milestones"
+    assert gp.count_words(1, "Ally", "Allies") == "one Ally"
+    assert gp.count_words(7, "Ally", "Allies") == "seven Allies"
+    assert gp.count_words(1234, "row") == "1,234 rows"
+    assert gp.month_year("2010-11") == "November 2010"
+    assert gp.month_year("2012-06-04") == "June 2012" and gp.month_year("2007") == "2007"
+
+
+def _independent_peaks(partners):
+    """Highest troop figure per partner and the first date it appears, from the CSV."""
+    best = {}
+    for row in sorted(_rows("partner_contributions"), key=lambda r: r["date"]):
+        if row["partner_iso3"] in partners and row["troops"]:
+            troops = int(row["troops"])
+            if row["partner_iso3"] not in best or troops > best[row["partner_iso3"]][0]:
+                best[row["partner_iso3"]] = (troops, row["date"])
+    return best
+
+
+def test_troop_peaks_agree_with_the_csv_and_korea_outranks_new_zealand(tables):
+    main = ["AUS", "JPN", "KOR", "NZL"]
+    peaks = gp.troop_peaks(gp.troop_figures(tables["partner_contributions"], main))
+    expected = _independent_peaks(main)
+    assert {r.partner_iso3: (r.peak, r.date) for r in peaks.itertuples()} == expected
+    assert peaks["partner_iso3"].tolist() == ["AUS", "KOR", "NZL"]  # highest first; no JPN
+    # The reviewer's point: Korea's November 2010 figure (246, PC014) is above New Zealand's.
+    assert expected["KOR"] == (246, "2010-11") and expected["NZL"][0] == 234
+    assert peaks.set_index("partner_iso3").loc["KOR", "contribution_id"] == "PC014"
+
+
+@pytest.mark.parametrize(
+    ("partners", "expected"),
+    [
+        (["AUS", "JPN", "KOR", "NZL"],
+         "The highest figures reported, partner by partner, are 1,550 for Australia (November "
+         "2010), 246 for the Republic of Korea (November 2010) and 234 for New Zealand "
+         "(November 2010). No troop figure is reported for Japan."),
+        (["SGP", "PAK", "MNG", "MYS"],
+         "The highest figures reported, partner by partner, are 47 for Mongolia (November "
+         "2010), 38 for Singapore (November 2010) and 30 for Malaysia (November 2010). No "
+         "troop figure is reported for Pakistan."),
+        (["NZL"], "The highest figure reported is 234 for New Zealand (November 2010)."),
+        (["JPN", "PAK"], "No troop figure is reported for any of the chosen partners."),
+    ],
+    ids=["main-four", "others", "one", "none"],
+)
+def test_troop_sentence_is_true_for_any_partners(tables, partners, expected):
+    figures = gp.troop_figures(tables["partner_contributions"], partners)
+    assert gp.describe_troop_peaks(figures, partners, NAMES) == expected
+
+
+def test_timeline_sentences_count_what_the_timeline_shows(tables):
+    milestones = tables["partner_milestones"]
+    rows = [r for r in _rows("partner_milestones") if r["partner_iso3"] in ("SGP", "PAK", "MNG")]
+    dated = [r for r in rows if r["date_precision"] != "unknown"]
+    years = sorted(int(r["date"][:4]) for r in dated)
+    text = gp.describe_timeline(milestones, ["SGP", "PAK", "MNG", "MYS"], NAMES)
+    assert text == (f"The timeline places {gp.count_words(len(dated), 'dated milestone')} of "
+                    f"the chosen partners between {years[0]} and {years[-1]}; none of them "
+                    "dates the signing of a programme or declaration. Malaysia has no milestone "
+                    "in the record.")
+    main = gp.describe_timeline(milestones, ["AUS", "JPN", "KOR", "NZL"], NAMES)
+    signed = {(r["partner_iso3"], r["instrument"]) for r in _rows("partner_milestones")
+              if r["instrument"] in ("ipcp", "itpp", "joint_political_declaration")
+              and r["date_basis"] == "event" and r["date"]}
+    assert len(signed) == 9
+    assert "they include the signing of nine programmes or declarations" in main
+    assert gp.describe_undated(milestones, ["AUS", "JPN", "KOR", "NZL"]).startswith(
+        "One milestone of the chosen partners has no date at all and is listed below")
+    assert gp.describe_undated(milestones, ["SGP"]).startswith("Every milestone")
 
 
 def test_every_instrument_has_a_family_and_unknown_ones_are_refused():

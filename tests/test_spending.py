@@ -12,6 +12,7 @@ import nbformat
 import pytest
 
 from conftest import DATA, NOTEBOOKS, REPO
+from natoasia import partners as gp
 from natoasia import spending
 
 SIPRI = REPO.parent / "shared" / "sources" / "sipri_milex"
@@ -145,6 +146,73 @@ def test_year_comparison_is_sorted_and_marks_partners(frames):
     assert table.iloc[0]["iso3"] == "USA"
     assert set(table.loc[table["group"] == "partner", "iso3"]) == {"JPN", "NZL"}
     assert len(table) == 31
+
+
+def test_partners_and_years_are_read_from_the_data(frames):
+    assert spending.partner_codes() == sorted(r["iso3"] for r in _csv("country_crosswalk")
+                                              if r["role"] == "partner") == PARTNERS
+    years = {int(r["year"]) for r in _csv("milex_sipri_subset")}
+    assert spending.year_range() == (min(years), max(years)) == (2000, 2023)
+    milex, _ = frames
+    assert spending.year_range(milex=milex[milex["year"] <= 2010]) == (2000, 2010)
+
+
+def test_ranks_over_time_default_to_the_years_in_the_data(frames):
+    milex, crosswalk = frames
+    short = milex[milex["year"].between(2005, 2009)]
+    ranks = spending.ranks_over_time(short, crosswalk, ["JPN", "NZL"], "constant_usd")
+    assert ranks["year"].tolist() == [2005, 2006, 2007, 2008, 2009] * 2
+
+
+NAMES = {r["iso3"]: r["name"] for r in _csv("country_crosswalk")}
+
+
+@pytest.mark.parametrize(("partners", "year", "metric"),
+                         [(["AUS", "JPN", "KOR", "NZL"], 2020, "share_gdp"),
+                          (["SGP", "PAK", "MNG", "MYS"], 2010, "constant_usd"),
+                          (["AFG", "IRQ"], 2001, "constant_usd"),
+                          (["AFG", "JPN"], 2001, "share_gdp")])
+def test_year_sentence_names_who_ranks_above_half_the_allies(frames, partners, year, metric):
+    milex, crosswalk = frames
+    text = spending.describe_year_ranks(
+        spending.rank_among_allies(milex, crosswalk, partners, year, metric), NAMES)
+    expected = _independent_ranks(year, metric, partners)
+    names = {iso3: gp.in_sentence(NAMES[iso3]) for iso3 in partners}
+    above = [names[c] for c in partners
+             if expected[c] and expected[c]["below"] > expected[c]["n"] / 2]
+    below = [names[c] for c in partners if expected[c] and names[c] not in above]
+    missing = [names[c] for c in partners if expected[c] is None]
+    phrase = spending.METRIC_PHRASES[metric]
+    if above:
+        n = next(expected[c]["n"] for c in partners if expected[c])
+        assert text.startswith(f"In {year}, {phrase}, {gp.join_words(above)} ranked above "
+                               f"more than half of the {gp.count_words(n, 'Ally', 'Allies')} "
+                               "with data")
+    if below:
+        assert f"{gp.join_words(below)} did not" in text
+    if missing:
+        assert text.endswith(f"{gp.join_words(missing)} {'has' if len(missing) == 1 else 'have'}"
+                             f" no SIPRI figure for {year} {phrase}.")
+
+
+def test_rank_series_sentence_counts_years_above_the_line(frames):
+    milex, crosswalk = frames
+    main = spending.ranks_over_time(milex, crosswalk, ["AUS", "JPN", "KOR", "NZL"], "share_gdp")
+    assert spending.describe_rank_series(main, NAMES) == (
+        "From 2000 to 2023, Australia and the Republic of Korea are above the dashed 50% line "
+        "in every year with a figure; Japan and New Zealand never rise above it.")
+    others = spending.ranks_over_time(milex, crosswalk, ["SGP", "MNG", "AFG"], "constant_usd")
+    years = {c: sum(1 for y in range(2000, 2024)
+                    if (r := _independent_ranks(y, "constant_usd", [c])[c])
+                    and r["below"] > r["n"] / 2) for c in ("SGP", "MNG", "AFG")}
+    with_data = sum(1 for y in range(2000, 2024) if _independent_ranks(y, "constant_usd",
+                                                                        ["AFG"])["AFG"])
+    text = spending.describe_rank_series(others, NAMES)
+    assert 0 < years["SGP"] < 24 and years["MNG"] == 0 and years["AFG"] == 0
+    assert text == (f"From 2000 to 2023, Singapore is above the dashed 50% line in "
+                    f"{years['SGP']} of its 24 years with a figure; Mongolia and Afghanistan "
+                    "never rise above it.")
+    assert with_data == 18
 
 
 def test_unknown_metric_is_named():

@@ -59,6 +59,8 @@ FAMILY_STYLE = {  # marker, colour (Okabe-Ito)
     "Political declarations": ("D", plotting.OKABE_ITO["vermillion"]),
     "Summits and offices": ("^", plotting.OKABE_ITO["green"]),
 }
+# Instruments whose event date is a signature or formal agreement (a "signed programme").
+SIGNED_INSTRUMENTS = ["ipcp", "itpp", "joint_political_declaration"]
 PARAPHRASE_MAX_WORDS = 25
 _TOKEN = re.compile(r"[a-z0-9]+")
 
@@ -82,6 +84,44 @@ def documents_by_date(sources: pd.DataFrame) -> pd.DataFrame:
     return docs[["source_id", "published", "year", "label"]]
 
 
+# --- prose: sentences built from the data, so they stay true under any parameters ----------
+
+_SMALL = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+
+
+def in_sentence(name: str) -> str:
+    """A country name as it reads inside a sentence ('the Republic of Korea')."""
+    needs_article = (name.startswith(("Republic of ", "United ", "Netherlands"))
+                     or name.endswith((" Republic", " Islands")))
+    return f"the {name}" if needs_article else name
+
+
+def join_words(items: list[str], last: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C' (``last`` may be 'or')."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def number_word(n: int) -> str:
+    """Numbers up to ten in words ('no' for zero), larger ones in digits."""
+    return _SMALL[n] if 0 <= n < len(_SMALL) else f"{n:,}"
+
+
+def count_words(n: int, singular: str, plural: str | None = None) -> str:
+    """'no milestones', 'one milestone', 'three milestones', '12 milestones'."""
+    return f"{number_word(n)} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def month_year(date: str) -> str:
+    """'2010-11' or '2010-11-03' -> 'November 2010'; a bare year stays as it is."""
+    parts = str(date).split("-")
+    return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}" if len(parts) >= 2 else parts[0]
+
+
 # --- milestones -----------------------------------------------------------------------------
 
 def placed(milestones: pd.DataFrame) -> pd.DataFrame:
@@ -98,6 +138,46 @@ def undated(milestones: pd.DataFrame, partners: list[str]) -> pd.DataFrame:
                       & milestones["partner_iso3"].isin(partners)]
     return rows[["milestone_id", "partner_iso3", "instrument", "description", "source_id",
                  "locator", "note"]].reset_index(drop=True)
+
+
+def describe_timeline(milestones: pd.DataFrame, partners: list[str],
+                      names: dict[str, str]) -> str:
+    """What the timeline shows for these partners: dated milestones, span, signed programmes,
+    and the partners with no milestone at all."""
+    rows = placed(milestones)
+    rows = rows[rows["partner_iso3"].isin(partners)]
+    signed = rows[rows["instrument"].isin(SIGNED_INSTRUMENTS) & (rows["date_basis"] == "event")]
+    n_signed = len(signed.drop_duplicates(["partner_iso3", "instrument"]))
+    absent = [in_sentence(names.get(p, p)) for p in partners
+              if p not in set(milestones["partner_iso3"])]
+    if rows.empty:
+        text = "The timeline has no dated milestone for the chosen partners."
+    else:
+        first, last = int(rows["decimal_year"].min()), int(rows["decimal_year"].max())
+        span = f"in {first}" if first == last else f"between {first} and {last}"
+        which = ("none of them dates the signing of a programme or declaration"
+                 if n_signed == 0 else
+                 f"they include the signing of {number_word(n_signed)} "
+                 f"{'programme or declaration' if n_signed == 1 else 'programmes or declarations'}"
+                 " (IPCP, ITPP or joint declaration)")
+        text = (f"The timeline places {count_words(len(rows), 'dated milestone')} of the "
+                f"chosen partners {span}; {which}.")
+    if absent:
+        verb = "has" if len(absent) == 1 else "have"
+        text += f" {join_words(absent)} {verb} no milestone in the record."
+    return text
+
+
+def describe_undated(milestones: pd.DataFrame, partners: list[str]) -> str:
+    """One sentence on the chosen partners' milestones that have no date."""
+    n = len(undated(milestones, partners))
+    if n == 0:
+        return ("Every milestone of the chosen partners has a date, so the table of undated "
+                "milestones below is empty.")
+    verb = "has" if n == 1 else "have"
+    listed = "is listed" if n == 1 else "are listed"
+    return (f"{count_words(n, 'milestone').capitalize()} of the chosen partners {verb} no date "
+            f"at all and {listed} below rather than placed at a guessed date.")
 
 
 def _evidence_label(row) -> str:
@@ -190,6 +270,43 @@ def troop_figures(contributions: pd.DataFrame, partners: list[str]) -> pd.DataFr
                "troops_qualifier", "press_reported", "source_id", "locator", "conflict_group"]
     return rows[columns].sort_values(["partner_iso3", "decimal_year", "contribution_id"]
                                      ).reset_index(drop=True)
+
+
+def troop_peaks(figures: pd.DataFrame) -> pd.DataFrame:
+    """Per partner in :func:`troop_figures`: the highest figure reported, its qualifier, the
+    first date it was reported, and how many figures there are; highest first."""
+    rows = []
+    for iso3, mine in figures.groupby("partner_iso3", sort=True):
+        troops = mine["troops"].astype(int)
+        top = mine[troops == troops.max()].iloc[0]  # figures are in date order
+        qualifier = top["troops_qualifier"]
+        rows.append({"partner_iso3": iso3, "peak": int(top["troops"]),
+                     "qualifier": "" if pd.isna(qualifier) else str(qualifier),
+                     "date": str(top["date"]), "contribution_id": top["contribution_id"],
+                     "figures": len(mine)})
+    columns = ["partner_iso3", "peak", "qualifier", "date", "contribution_id", "figures"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["peak", "partner_iso3"], ascending=[False, True]).reset_index(
+        drop=True)
+
+
+def describe_troop_peaks(figures: pd.DataFrame, partners: list[str],
+                         names: dict[str, str]) -> str:
+    """The highest troop figure reported for each chosen partner, and who has none."""
+    peaks = troop_peaks(figures)
+    items = [f"{r.qualifier + ' ' if r.qualifier else ''}{r.peak:,} for "
+             f"{in_sentence(names.get(r.partner_iso3, r.partner_iso3))} ({month_year(r.date)})"
+             for r in peaks.itertuples()]
+    missing = [in_sentence(names.get(p, p)) for p in partners
+               if p not in set(peaks["partner_iso3"])]
+    if not items:
+        return "No troop figure is reported for any of the chosen partners."
+    head = ("The highest figure reported is " if len(items) == 1
+            else "The highest figures reported, partner by partner, are ")
+    text = head + join_words(items) + "."
+    if missing:
+        text += f" No troop figure is reported for {join_words(missing, 'or')}."
+    return text
 
 
 def plot_troops(figures: pd.DataFrame, names: dict[str, str], source: str) -> plt.Figure:

@@ -28,7 +28,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from natoasia import data, plotting
+from natoasia.partners import count_words, in_sentence, join_words
 
+# Years cut from the staged SIPRI files when the subset is built; everything downstream
+# (parameter checks, ranks over time) reads the span from the shipped subset instead.
 FIRST_YEAR, LAST_YEAR = 2000, 2023
 # Size of the staged SIPRI long table the subset is cut from (checked by tests/test_spending.py
 # when ../shared/sources is present): country-years and measures.
@@ -183,6 +186,18 @@ def load_crosswalk(folder=None) -> pd.DataFrame:
     return data.load(CROSSWALK, folder)
 
 
+def partner_codes(folder=None) -> list[str]:
+    """ISO3 codes of the partners the seed documents name (crosswalk rows with role partner)."""
+    crosswalk = load_crosswalk(folder)
+    return sorted(crosswalk.loc[crosswalk["role"] == "partner", "iso3"].tolist())
+
+
+def year_range(folder=None, milex: pd.DataFrame | None = None) -> tuple[int, int]:
+    """First and last year of the shipped SIPRI subset (read from the data, not assumed)."""
+    years = (load_subset(folder) if milex is None else milex)["year"]
+    return int(years.min()), int(years.max())
+
+
 def metric_columns(metric: str) -> tuple[str, str]:
     if metric not in METRICS:
         raise KeyError(f"unknown metric {metric!r}; known: {', '.join(METRICS)}")
@@ -246,9 +261,14 @@ def rank_among_allies(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: li
 
 
 def ranks_over_time(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list[str],
-                    metric: str, first: int = FIRST_YEAR, last: int = LAST_YEAR,
+                    metric: str, first: int | None = None, last: int | None = None,
                     include_flagged: bool = False) -> pd.DataFrame:
-    """:func:`rank_among_allies` for every year, stacked (sorted by partner, then year)."""
+    """:func:`rank_among_allies` for every year, stacked (sorted by partner, then year).
+
+    ``first`` and ``last`` default to the span of years in ``milex``.
+    """
+    low, high = year_range(milex=milex)
+    first, last = low if first is None else first, high if last is None else last
     frames = [rank_among_allies(milex, crosswalk, partners, y, metric, include_flagged)
               for y in range(first, last + 1)]
     out = pd.concat(frames, ignore_index=True)
@@ -274,10 +294,10 @@ def year_comparison(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list
 
 
 def claim_summary(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list[str],
-                  first: int = FIRST_YEAR, last: int = LAST_YEAR) -> pd.DataFrame:
+                  first: int | None = None, last: int | None = None) -> pd.DataFrame:
     """Per partner and metric, over all years: how often and by how much it outspends the
     Allies of the year (years with a figure, years above half the Allies, lowest and highest
-    share of Allies outspent)."""
+    share of Allies outspent). The years default to the span of ``milex``."""
     records = []
     for metric in METRICS:
         ranks = ranks_over_time(milex, crosswalk, partners, metric, first, last)
@@ -315,6 +335,85 @@ def missing_codes(milex: pd.DataFrame, iso3: list[str] | None = None) -> pd.Data
     columns = ["iso3", "metric", "code", "meaning", "years", "first", "last"]
     return pd.DataFrame(records, columns=columns).sort_values(["iso3", "metric"]).reset_index(
         drop=True)
+
+
+# --- prose: sentences built from the ranks, true under any parameters --------------------
+
+METRIC_LABELS = {"constant_usd": "constant 2022 US$", "share_gdp": "share of GDP"}
+METRIC_PHRASES = {"constant_usd": "in constant 2022 US$", "share_gdp": "as a share of GDP"}
+
+
+def _name(iso3: str, names: dict[str, str]) -> str:
+    return in_sentence(names.get(iso3, iso3))
+
+
+def describe_year_ranks(ranks: pd.DataFrame, names: dict[str, str]) -> str:
+    """One year's :func:`rank_among_allies` table in words: which partners rank above more
+    than half of the Allies with data, which do not, and which have no figure."""
+    if ranks.empty:
+        return ""
+    year, metric = int(ranks["year"].iloc[0]), ranks["metric"].iloc[0]
+    n = int(ranks["allies_with_data"].iloc[0])
+    has = ranks["value"].notna().to_numpy()
+    most = (ranks["allies_below"].fillna(0) > n / 2).to_numpy()
+    above = [_name(i, names) for i in ranks.loc[has & most, "iso3"]]
+    below = [_name(i, names) for i in ranks.loc[has & ~most, "iso3"]]
+    missing = [_name(i, names) for i in ranks.loc[~has, "iso3"]]
+    half = f"more than half of the {count_words(n, 'Ally', 'Allies')} with data"
+    clauses = []
+    if above:
+        clauses.append(f"{join_words(above)} ranked above {half}")
+    if below:
+        clauses.append(f"{join_words(below)} did not" if above else
+                       f"{join_words(below)} did not rank above {half}")
+    text = ""
+    if clauses:
+        text = f"In {year}, {METRIC_PHRASES[metric]}, {'; '.join(clauses)}."
+    if missing:
+        verb = "has" if len(missing) == 1 else "have"
+        text += (f" {join_words(missing)} {verb} no SIPRI figure for {year} "
+                 f"{METRIC_PHRASES[metric]}.")
+    return text.strip()
+
+
+def describe_rank_series(ranks: pd.DataFrame, names: dict[str, str]) -> str:
+    """:func:`ranks_over_time` in words: who is above the 50% line (more than half of the
+    year's Allies outspent) in every year with a figure, in some years only, or never."""
+    every, never, some, none = [], [], [], []
+    for iso3, mine in ranks.groupby("iso3", sort=False):
+        known = mine[mine["value"].notna()]
+        years = int((known["allies_below"] > known["allies_with_data"] / 2).sum())
+        name = _name(iso3, names)
+        if known.empty:
+            none.append(name)
+        elif years == len(known):
+            every.append(name)
+        elif years == 0:
+            never.append(name)
+        else:
+            some.append((name, years, len(known)))
+    line = iter(["the dashed 50% line"] + ["it"] * 3)
+    parts = []
+    if every:
+        verb = "is" if len(every) == 1 else "are"
+        parts.append(f"{join_words(every)} {verb} above {next(line)} in every year with a figure")
+    if len(some) == 1:
+        name, k, total = some[0]
+        parts.append(f"{name} is above {next(line)} in {k} of its {total} years with a figure")
+    elif some:
+        counts = [f"{name} ({k} of {total}{' years with a figure' if i == 0 else ''})"
+                  for i, (name, k, total) in enumerate(some)]
+        parts.append(f"{join_words(counts)} are above {next(line)} in some years only")
+    if never:
+        verb = "never rises" if len(never) == 1 else "never rise"
+        parts.append(f"{join_words(never)} {verb} above {next(line)}")
+    if none:
+        verb = "has" if len(none) == 1 else "have"
+        parts.append(f"{join_words(none)} {verb} no figure in any year")
+    if not parts:
+        return ""
+    first, last = int(ranks["year"].min()), int(ranks["year"].max())
+    return f"From {first} to {last}, {'; '.join(parts)}."
 
 
 # --- figures --------------------------------------------------------------------------------
