@@ -64,12 +64,18 @@
 # - Natural Earth (v4.0.0, public domain): country outlines and the coordinates of places.
 
 # %% tags=["parameters"]
-origin = "western_europe"  # a node_id of logistics_nodes
-destination = "Afghanistan"  # "Afghanistan" (any point of entry) or a node_id
-closed_countries = []  # countries closed to transit, e.g. ["Pakistan"]
-closed_nodes = []  # nodes closed, e.g. ["termez"] (the Friendship Bridge)
-mode_costs = {"sea": 0.1, "ferry": 0.3, "rail": 0.5, "road": 1.0, "air": 5.0}  # per tonne-km
-circuity = {"sea": 1.1, "ferry": 1.1, "rail": 1.25, "road": 1.3, "air": 1.05}  # >= 1
+# Where the cargo starts: a node_id of logistics_nodes.
+origin = "western_europe"
+# Where it must arrive: "Afghanistan" (any point of entry) or a node_id.
+destination = "Afghanistan"
+# Countries closed to transit, for example ["Pakistan"].
+closed_countries = []
+# Nodes closed, for example ["termez"] (the Friendship Bridge).
+closed_nodes = []
+# Cost per tonne-km of each mode in relative units, road haulage being 1 (assumptions A01-A05).
+mode_costs = {"sea": 0.1, "ferry": 0.3, "rail": 0.5, "road": 1.0, "air": 5.0}
+# Travelled distance as a multiple of the great-circle distance, at least 1 (A06-A10).
+circuity = {"sea": 1.1, "ferry": 1.1, "rail": 1.25, "road": 1.3, "air": 1.05}
 
 # %%
 from natoasia.params import validate_central_asia_logistics
@@ -79,6 +85,8 @@ settings = validate_central_asia_logistics(
     closed_nodes=closed_nodes, mode_costs=mode_costs, circuity=circuity)
 
 # %%
+import re
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from myst_nb import glue
@@ -90,17 +98,12 @@ pd.set_option("display.max_colwidth", 70)
 pd.set_option("display.precision", 2)
 
 
-class Plain(str):
-    """Text glued into prose without quotation marks."""
-
-    def __repr__(self) -> str:
-        return str(self)
+Plain, join_names, count_noun = logistics.Plain, logistics.join_names, logistics.count_noun
 
 
-def listing(items) -> Plain:
-    items = list(items)
-    return Plain(", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else
-                 "".join(items) or "none")
+def pct(value: float) -> Plain:
+    """A percentage for prose: whole numbers, no sign."""
+    return Plain(f"{value:.0f}")
 
 
 cooperation = data.load("central_asia_cooperation")
@@ -131,6 +134,16 @@ glue("nb01_coop_rows", len(cooperation), display=False)
 glue("nb01_coop_cells", n_cells, display=False)
 glue("nb01_coop_collective", n_collective, display=False)
 assert n_states == len(logistics.STATES) and n_cells <= len(cooperation)
+# The prose below names states per kind of cooperation; these checks keep it true to the data.
+def having(kind):
+    return sorted(labels.index[labels[kind] != ""])
+
+
+assert having("Basing") == ["Kyrgyzstan", "Tajikistan", "Uzbekistan"]
+assert set(having("Transit")) - {"Pakistan", "Russia"} == {
+    "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan"}
+turkmen = labels.loc["Turkmenistan"]
+assert (turkmen[turkmen != ""].drop("Partnership for Peace").str.endswith("†")).all()
 
 fig = plotting.year_matrix(
     years, labels,
@@ -178,6 +191,10 @@ glue("nb01_n_stand_ins", len(stand_ins), display=False)
 baseline = logistics.cheapest_route(graph, ORIGIN, DEST, settings["closed_countries"],
                                     settings["closed_nodes"])
 assert baseline is not None  # the validation cell has already checked reachability
+# "Every surface route except Pakistan's crosses Kazakhstan": from the two other ports of
+# arrival no route is left once Kazakhstan closes (flights leave only from the origin).
+assert all(logistics.cheapest_route(graph, port, logistics.AFGHANISTAN, ["Kazakhstan"]) is None
+           for port in ("riga", "poti"))
 
 fig = geo.plot_network(
     nodes, links,
@@ -200,12 +217,25 @@ plt.show()
 # a stand-in place are listed below, with what that does to distances.
 
 # %%
+label = dict(zip(nodes["node_id"], nodes["label"], strict=True))
+zero = links[links["great_circle_km"] == 0]
+glue("nb01_zero_legs", join_names(f"{label[a]}–{label[b]}" for a, b in zip(
+    zero["from_node"], zero["to_node"], strict=True)), display=False)
+glue("nb01_n_zero_legs", count_noun(len(zero), "leg"), display=False)
+# the prose names the two zero-length legs and the Atyrau stand-in for Aktau
+assert sorted(zero["link_id"]) == ["L17", "L20"]
+assert stand_ins.set_index("node_id").loc["aktau", "ne_place"] == "Atyrau"
 stand_ins[["node_id", "name", "country", "ne_place", "position_note"]].set_index("node_id")
 
 # %% [markdown]
-# Most stand-ins are within tens of km of the real site; Termez shares Mazar-e Sharif's
-# position (so the Friendship Bridge leg has zero length) and Aktau sits at Atyrau, which
-# lengthens the Caspian and Kazakh legs.
+# A stand-in moves a node, and with it every leg that touches the node. No staged source
+# measures most of these offsets; for the Friendship Bridge at Termez one report gives about
+# 40 miles (some 64 km) to Mazar-e Sharif (`row:AFGLOG-143`). Two effects are large enough to
+# matter. Where both ends of a leg stand at the same place, the leg has zero length: that is
+# the case for {glue:text}`nb01_n_zero_legs`, {glue:text}`nb01_zero_legs`. Routes that enter
+# Afghanistan at Termez are therefore measured to Mazar-e Sharif, beyond the border, while
+# routes to the Nizhny Panj bridge stop at Dushanbe, short of it. And Aktau stands at Atyrau,
+# which, as its position note says, lengthens the Caspian and Kazakh legs by a few hundred km.
 
 # %% [markdown]
 # ## 3. What the model assumes
@@ -232,6 +262,8 @@ shown[["assumption_id", "parameter", "key", "default_value", "value_used", "unit
 glue("nb01_n_assumptions", len(assumptions), display=False)
 assert set(assumptions.loc[assumptions["parameter"] == "mode_costs", "key"]) == set(
     logistics.MODES)
+numbers = assumptions["parameter"].isin(["mode_costs", "circuity"])
+assert (numbers.sum(), (~numbers).sum()) == (10, 7)  # as the paragraph above says
 
 # %% [markdown]
 # ## 4. How long and how costly is each route?
@@ -242,26 +274,59 @@ assert set(assumptions.loc[assumptions["parameter"] == "mode_costs", "key"]) == 
 # countries it needs. Corridors start at the default origin.
 
 # %%
-corridors = logistics.corridor_table(graph, closed_countries=settings["closed_countries"])
+closures = bool(settings["closed_countries"] or settings["closed_nodes"])
+corridors = logistics.corridor_table(graph, closed_countries=settings["closed_countries"],
+                                     closed_nodes=settings["closed_nodes"])
 cheapest = corridors.iloc[0]
 glue("nb01_cheapest_corridor", Plain(cheapest["corridor"]), display=False)
-north = corridors.set_index("corridor").loc["Northern: Riga–Russia–Kazakhstan–Uzbekistan"]
-pak = corridors.set_index("corridor").loc["Pakistan via Chaman"]
-air = corridors.set_index("corridor").loc["Air to Bagram"]
-glue("nb01_north_vs_pak", Plain(f"{north['cost'] / pak['cost']:.1f}"), display=False)
-glue("nb01_air_vs_pak", Plain(f"{air['cost'] / pak['cost']:.0f}"), display=False)
+still_open = corridors[corridors["open"]]
+if not closures:
+    open_text = "Nothing is closed in this run, so every corridor is open."
+elif still_open.empty:
+    open_text = "With the closures of this run, none of the named corridors is open."
+elif still_open.index[0] == 0:
+    open_text = "The closures of this run leave that corridor open."
+else:
+    first = still_open.iloc[0]
+    open_text = (f"With the closures of this run, the cheapest corridor still open is "
+                 f"{first['corridor']}, at {first['cost_index']:.2f} times the cost of the "
+                 f"cheapest corridor overall.")
+glue("nb01_open_corridor", Plain(open_text), display=False)
+
+by_name = corridors.set_index("corridor")
+north = by_name.loc["Northern: Riga–Russia–Kazakhstan–Uzbekistan"]
+pak = by_name.loc["Pakistan via Chaman"]
+air = by_name.loc["Air to Bagram"]
+north_vs_pak, air_vs_pak = north["cost"] / pak["cost"], air["cost"] / pak["cost"]
+glue("nb01_north_vs_pak", Plain(f"{north_vs_pak:.1f}"), display=False)
+glue("nb01_air_vs_pak", Plain(f"{air_vs_pak:.0f}" if air_vs_pak >= 10 else f"{air_vs_pak:.1f}"),
+     display=False)
+costs = settings["mode_costs"]
+sea_share = pak["km_sea"] / pak["length_km"]
+if north["length_km"] < pak["length_km"] and north_vs_pak > 1 and costs["rail"] > 0:
+    why = (f"although it is only {100 * north['length_km'] / pak['length_km']:.0f} % as long: "
+           f"{100 * sea_share:.0f} % of the Pakistan route's length is at sea, and a tonne-km "
+           f"by sea costs {100 * costs['sea'] / costs['rail']:.0f} % of one by rail under these "
+           "assumptions")
+elif north_vs_pak > 1:
+    why = f"and it is also {north['length_km'] / pak['length_km']:.1f} times as long"
+else:
+    why = ("so under these assumptions the shorter northern route is the cheaper of the two, "
+           "the reverse of what the sources that compare them report (see the section on "
+           "where the sources disagree)")
+glue("nb01_north_why", Plain(why), display=False)
 assert (corridors["cost_index"] >= 1).all() and corridors["cost_index"].min() == 1
 corridors[["corridor", "entry", "length_km", "cost", "cost_index", "countries", "open"]].round(
     {"length_km": 0, "cost": 0, "cost_index": 2}).set_index("corridor")
 
 # %% [markdown]
-# Before any closure, and under the stated assumptions, the cheapest corridor is
-# {glue:text}`nb01_cheapest_corridor` (the `open` column marks corridors that cross a country
-# closed in the parameters).
+# Under the assumptions of this run, the cheapest corridor is
+# {glue:text}`nb01_cheapest_corridor`. The `open` column is `False` for corridors that cross a
+# country or a node closed in the parameters; the `cost_index` compares every corridor, open
+# or not, with the cheapest of all. {glue:text}`nb01_open_corridor`
 # The northern rail route costs {glue:text}`nb01_north_vs_pak` times the Pakistan route via
-# Chaman, although it is only about half as long, because most of the Pakistan route is by
-# sea, the cheapest mode; airlift to Bagram costs about {glue:text}`nb01_air_vs_pak` times as
-# much as the Pakistan route.
+# Chaman, {glue:text}`nb01_north_why`; airlift to Bagram costs about
+# {glue:text}`nb01_air_vs_pak` times as much as the Pakistan route.
 #
 # Are the modelled lengths reasonable? The sources report a few lengths, and they do not
 # agree with each other. The comparison below sets them beside the model (ground legs only,
@@ -305,6 +370,17 @@ legs = logistics.route_table(graph, baseline)
 glue("nb01_route_cost", Plain(f"{baseline.cost:,.0f}"), display=False)
 glue("nb01_route_km", Plain(f"{baseline.length_km:,.0f}"), display=False)
 glue("nb01_route_path", Plain(baseline.path), display=False)
+unrestricted = logistics.cheapest_route(graph, ORIGIN, DEST)
+if not closures:
+    compare = "Nothing is closed in this run, so this is the route shaded on the map."
+elif abs(baseline.cost - unrestricted.cost) < 1e-9 * max(1.0, unrestricted.cost):
+    compare = ("The closures of this run leave the cheapest route and its cost unchanged: "
+               "it needs none of what they close.")
+else:
+    compare = (f"That is {100 * (baseline.cost / unrestricted.cost - 1):.0f} % more than the "
+               f"cheapest route with nothing closed ({unrestricted.path}); the map shades the "
+               "route of this run.")
+glue("nb01_route_compare", Plain(compare), display=False)
 assert abs(legs["cost"].sum() - baseline.cost) < 1e-6 and abs(
     legs["cost_share_pct"].sum() - 100) < 1e-6
 legs.round({"great_circle_km": 0, "length_km": 0, "cost": 0, "cost_share_pct": 1})
@@ -312,16 +388,20 @@ legs.round({"great_circle_km": 0, "length_km": 0, "cost": 0, "cost_share_pct": 1
 # %% [markdown]
 # With the parameters of this run the route is {glue:text}`nb01_route_path`: about
 # {glue:text}`nb01_route_km` km for {glue:text}`nb01_route_cost` relative cost units.
+# {glue:text}`nb01_route_compare`
 
 # %% [markdown]
 # ## 6. What happens when a country closes?
 #
 # Each scenario closes one or two countries: their nodes disappear and so does every link
 # that crosses them, including flights over them. The table gives the cheapest route left,
-# its cost relative to the unrestricted baseline (`cost_index`, 1 = no change) and the route
-# families it uses; an empty row means Afghanistan can no longer be reached at all. The
-# scenarios include the one that happened: Pakistan closed its routes from November 2011 to
-# July 2012 (`row:AFGLOG-008`, `row:AFGLOG-010`).
+# its cost relative to the baseline with no country closed (`cost_index`, 1 = no change) and
+# the route families it uses; an empty row means Afghanistan can no longer be reached at all.
+# The scenarios include the one that happened: Pakistan closed its routes from November 2011
+# to July 2012 (`row:AFGLOG-008`, `row:AFGLOG-010`). These scenarios, the criticality chart
+# of section 7 and the sweep of section 8 start from the open network whatever
+# `closed_countries` says (the row "your parameters" adds this run's own closure when it has
+# one), while nodes closed in `closed_nodes` stay closed throughout, the baseline included.
 
 # %%
 SCENARIOS = {
@@ -336,24 +416,50 @@ SCENARIOS = {
 }
 if settings["closed_countries"]:
     SCENARIOS["your parameters"] = settings["closed_countries"]
-scenarios = logistics.scenario_table(graph, ORIGIN, SCENARIOS, DEST)
-pak_closed = scenarios.set_index("scenario").loc["Pakistan closed"]
-glue("nb01_pak_closed_pct", Plain(f"{pak_closed['cost_increase_pct']:.0f}"), display=False)
-glue("nb01_pak_closed_families", Plain(pak_closed["families"].replace(";", ", ")),
-     display=False)
-singles = scenarios[scenarios["scenario"].str.endswith(" closed")
-                    & ~scenarios["scenario"].str.contains(r"\+")]
-glue("nb01_single_matter", listing(singles.loc[singles["cost_index"].round(9) != 1, "scenario"]
-                                   .str.replace(" closed", "")), display=False)
+scenarios = logistics.scenario_table(graph, ORIGIN, SCENARIOS, DEST, settings["closed_nodes"])
+by_scenario = scenarios.set_index("scenario")
+pak_closed = by_scenario.loc["Pakistan closed"]
+glue("nb01_pak_closed_pct", pct(pak_closed["cost_increase_pct"]), display=False)
+if pak_closed["cost_increase_pct"] < 0.5:
+    pak_text = "Closing Pakistan alone leaves the cost of the cheapest route almost unchanged"
+else:
+    pak_text = (f"Closing Pakistan alone raises the cost of the cheapest route by "
+                f"{pak_closed['cost_increase_pct']:.0f} %")
+families = pak_closed["families"].split(";")
+pak_text += (f", and the route then uses the {'family' if len(families) == 1 else 'families'} "
+             f"{join_names(families)}.")
+glue("nb01_pak_closed_text", Plain(pak_text), display=False)
+
+single = {name.removesuffix(" closed"): row for name, row in by_scenario.iterrows()
+          if name.endswith(" closed") and "+" not in name}
+matter = [c for c, row in single.items() if not row["reachable"] or row["cost_index"] > 1 + 1e-9]
+idle = [c for c in single if c not in matter]
+if not matter:
+    single_text = ("None of the single closures in the table raises the cost: the cheapest "
+                   "route needs none of these countries.")
+else:
+    raising = [c for c in matter if single[c]["reachable"]]
+    cutting = [c for c in matter if not single[c]["reachable"]]
+    parts = ([f"only closing {join_names(raising, 'or')} raises the cost"] if raising else []) + (
+        [f"closing {join_names(cutting, 'or')} leaves no route at all"] if cutting else [])
+    single_text = "Among the single closures in the table, " + " and ".join(parts)
+    # does each idle country weigh once Pakistan is closed too (its pair row)?
+    pair = {c: by_scenario.loc[f"Pakistan + {c} closed"] for c in idle
+            if f"Pakistan + {c} closed" in by_scenario.index}
+    weighs = [c for c, row in pair.items() if not row["reachable"]
+              or row["cost"] > pak_closed["cost"] * (1 + 1e-9)]
+    if matter == ["Pakistan"] and idle and weighs == idle:
+        single_text += (f": the cheapest route does not need {join_names(idle, 'or')}, "
+                        "whose weight shows only once Pakistan is closed as well (the pair "
+                        "rows).")
+    else:
+        single_text += "."
+glue("nb01_single_text", Plain(single_text), display=False)
 scenarios[["scenario", "reachable", "cost", "cost_index", "length_km", "families", "path"]].round(
     {"cost": 0, "cost_index": 2, "length_km": 0}).set_index("scenario")
 
 # %% [markdown]
-# Closing Pakistan alone raises the cost of the cheapest route by
-# {glue:text}`nb01_pak_closed_pct` % in the model, and the route then uses the families
-# {glue:text}`nb01_pak_closed_families`. Among the single closures in the table, only
-# closing {glue:text}`nb01_single_matter` raises the cost: the cheapest route does not need
-# the others, whose weight shows only once Pakistan is closed.
+# {glue:text}`nb01_pak_closed_text` {glue:text}`nb01_single_text`
 
 # %% [markdown]
 # ## 7. Which states did NATO depend on most?
@@ -364,16 +470,125 @@ scenarios[["scenario", "reachable", "cost", "cost_index", "length_km", "families
 # also closed, as in 2011–12.
 
 # %%
-alone = logistics.criticality(graph, ORIGIN, DEST)
-with_pak = logistics.criticality(graph, ORIGIN, DEST, given=["Pakistan"])
-no_effect = sorted(set(alone.loc[(alone["increase_pct"].fillna(1) < 1e-9) & ~alone["cut_off"],
-                                 "country"]) & set(with_pak.loc[(with_pak["increase_pct"].fillna(
-                                     1) < 1e-9) & ~with_pak["cut_off"], "country"]))
-glue("nb01_no_effect", listing(no_effect), display=False)
-glue("nb01_cut_with_pak", listing(with_pak.loc[with_pak["cut_off"], "country"]), display=False)
-raising = with_pak[~with_pak["cut_off"] & (with_pak["increase_pct"] > 1e-9)]
-glue("nb01_raise_with_pak", listing(f"{r.country} (+{r.increase_pct:.0f} %)"
-                                    for r in raising.itertuples()), display=False)
+alone = logistics.criticality(graph, ORIGIN, DEST, closed_nodes=settings["closed_nodes"])
+with_pak = logistics.criticality(graph, ORIGIN, DEST, given=["Pakistan"],
+                                 closed_nodes=settings["closed_nodes"])
+
+
+def effects(table):
+    """(countries whose closure cuts every route, [(country, % rise)] for those raising it)."""
+    cut = table.loc[table["cut_off"], "country"].tolist()
+    rising = table[~table["cut_off"] & (table["increase_pct"] > 1e-9)]
+    return cut, list(zip(rising["country"], rising["increase_pct"], strict=True))
+
+
+def with_rise(pairs):
+    return [f"{country} (+{rise:.0f} %)" if rise >= 0.5 else f"{country} (under 1 %)"
+            for country, rise in pairs]
+
+
+cut_alone, raise_alone = effects(alone)
+cut_with_pak, raise_with_pak = effects(with_pak)
+glue("nb01_cut_with_pak", join_names(cut_with_pak, "or"), display=False)
+
+parts = []
+if raise_alone:
+    parts.append(f"{'only ' if len(raise_alone) <= 2 else ''}closing "
+                 f"{join_names(with_rise(raise_alone), 'or')} raises the cost")
+if cut_alone:
+    parts.append(f"closing {join_names(cut_alone, 'or')} leaves no route at all")
+alone_text = ("Closed one at a time, " + " and ".join(parts) + "." if parts else
+              "Closed one at a time, no country changes the cost.")
+parts = []
+if cut_with_pak:
+    parts.append(f"closing {join_names(cut_with_pak, 'or')} as well leaves no route at all")
+if raise_with_pak:
+    parts.append(f"closing {'any one of ' if len(raise_with_pak) > 1 else ''}"
+                 f"{join_names(with_rise(raise_with_pak), 'or')} raises the cost")
+with_pak_text = ("With Pakistan closed, " + ", while ".join(parts) + "." if parts else
+                 "With Pakistan closed, no further closure changes the cost.")
+glue("nb01_alone_text", Plain(alone_text), display=False)
+glue("nb01_with_pak_text", Plain(with_pak_text), display=False)
+
+# Discussion question 2 rests on these results; its premise is worded from them.
+fact_text = facts.astype(str).agg(" ".join, axis=1)
+
+
+def fact_rows(country):
+    return int(fact_text.str.contains(country, regex=False).sum())
+
+
+pak_alone = (f"raises the cost by {pak_closed['cost_increase_pct']:.0f} %"
+             if pak_closed["cost_increase_pct"] >= 0.5 else "leaves the cost almost unchanged")
+overflown_all = logistics.overflown_by_every_flight(graph, ORIGIN)
+if cut_with_pak:
+    one = len(cut_with_pak) == 1
+    quiet = [c for c in cut_with_pak if c not in dict(raise_alone) and c not in cut_alone]
+    premise = f"Closed on its own, Pakistan {pak_alone}"
+    if quiet:
+        premise += f" and {join_names(quiet)} {'changes' if len(quiet) == 1 else 'change'} nothing"
+    premise += (f"; but once Pakistan is closed, closing {join_names(cut_with_pak, 'or')} as "
+                "well leaves no route at all")
+    already = [c for c in cut_with_pak if c in cut_alone]
+    if already:
+        premise += (f" ({join_names(already)} would cut every route even with Pakistan "
+                    "open)")
+    premise += (f". In that pairwise sense {join_names(cut_with_pak)} then "
+                f"{'matters' if one else 'matter'} more than Pakistan ever did on its own. ")
+    counts = [(c, fact_rows(c)) for c in cut_with_pak]
+    fewer = [f"{c} in {k}" for c, k in counts if k < fact_rows("Pakistan")]
+    if fewer:
+        premise += (f"Yet the sources say less about {'it' if one else 'them'}: the compiled "
+                    f"route facts name {join_names(fewer)} of their {len(facts)} rows, "
+                    f"Pakistan in {fact_rows('Pakistan')}.")
+    else:
+        premise += "The compiled route facts name Pakistan no more often."
+    rules_cut = [c for c in overflown_all if c in cut_with_pak]
+else:
+    top = with_rise(raise_with_pak[:1]) or ["no country"]
+    premise = (f"Closed on its own, Pakistan {pak_alone}; once it is closed, no further single "
+               f"closure cuts Afghanistan off in this run, and the largest rise comes from "
+               f"closing {top[0]}.")
+    rules_cut = []
+glue("nb01_q2_premise", Plain(premise), display=False)
+glue("nb01_q2_rules", Plain("great-circle flights that all cross " + join_names(rules_cut)
+                            if rules_cut else "great-circle flights"), display=False)
+
+# Latvia: Riga is the model's only Baltic port (asserted), so Latvia's weight is the port's.
+ports = nodes.loc[nodes["kind"] == "sea_port", ["node_id", "country"]]
+assert ports.loc[ports["country"] == "Latvia", "node_id"].tolist() == ["riga"]
+rise = dict(raise_with_pak)
+artefact = (" That is an artefact of the model, not a finding: the real northern network also "
+            "shipped through ports in Lithuania and Estonia (row:AFGLOG-066), which a closure "
+            "of Latvia alone would have left open, whereas a rail line from any Baltic port to "
+            "Central Asia must still cross Russia.")
+if "Latvia" in rise and abs(rise["Latvia"] - rise.get("Russia", float("nan"))) < 1e-6:
+    latvia_text = (f"With Pakistan closed, Latvia weighs exactly as much as Russia "
+                   f"(+{rise['Latvia']:.0f} %) only because of how the network is drawn: Riga "
+                   "is the model's one Baltic port, so every rail route from the Baltic starts "
+                   "in Latvia, and closing Latvia cuts the same surface routes as closing "
+                   "Russia." + artefact)
+elif "Latvia" in rise:
+    latvia_text = (f"With Pakistan closed, Latvia's weight (+{rise['Latvia']:.0f} %) comes "
+                   "from how the network is drawn: Riga is the model's one Baltic port, so "
+                   "every rail route from the Baltic starts in Latvia." + artefact)
+elif "Latvia" not in set(with_pak["country"]):
+    latvia_text = ("Latvia is not in the chart: in this run it holds an end of the route, so "
+                   "it is never closed.")
+else:
+    latvia_text = ("Latvia, home of the model's one Baltic port at Riga, does not raise the "
+                   "cost in this run, so the chart shows none of the weight that the single "
+                   "port can lend it under other parameters.")
+glue("nb01_latvia_text", Plain(latvia_text), display=False)
+
+no_effect = sorted(set(alone.loc[(alone["increase_pct"] < 1e-9) & ~alone["cut_off"], "country"])
+                   & set(with_pak.loc[(with_pak["increase_pct"] < 1e-9) & ~with_pak["cut_off"],
+                                      "country"]))
+glue("nb01_no_effect_text", Plain(
+    f"Closing any one of {join_names(no_effect, 'or')} changes nothing in either case: none of "
+    "them lies on the cheapest route, only under flights or on costlier routes."
+    if no_effect else "Every other country's closure changes the cost in at least one case."),
+    display=False)
 
 fig = logistics.plot_criticality(
     alone, with_pak, given_label="closed while Pakistan is also closed",
@@ -385,28 +600,57 @@ fig = logistics.plot_criticality(
 plt.show()
 
 # %% [markdown]
-# Closed on its own, only {glue:text}`nb01_single_matter` raises the cost. With Pakistan
-# closed, closing {glue:text}`nb01_cut_with_pak` cuts every route, while closing
-# {glue:text}`nb01_raise_with_pak` raises the cost. Closing any of
-# {glue:text}`nb01_no_effect` changes nothing in either case: they lie only under flights or
-# on routes that are never the cheapest.
+# {glue:text}`nb01_alone_text` {glue:text}`nb01_with_pak_text`
+# {glue:text}`nb01_no_effect_text`
 #
-# Another way to ask the question: how many routes are there that share no country at all,
-# apart from the origin's and Afghanistan? The model finds them greedily: the cheapest route,
-# then the cheapest route avoiding every country the first one used, and so on.
+# Read the chart with the network in mind. {glue:text}`nb01_latvia_text`
+#
+# Another way to ask the question: with the closures of this run, how many routes are there
+# that share no country at all, apart from the origin's and Afghanistan? The model finds them
+# greedily: the cheapest route, then the cheapest route avoiding every country the first one
+# used, and so on.
 
 # %%
 disjoint = logistics.country_disjoint_routes(graph, ORIGIN, DEST, settings["closed_countries"],
                                              settings["closed_nodes"])
+n_cut, cut_sets = logistics.minimal_cuts(graph, ORIGIN, DEST, settings["closed_countries"],
+                                         settings["closed_nodes"], max_size=3)
 glue("nb01_n_disjoint", len(disjoint), display=False)
+n = len(disjoint)
+if n == 1:
+    text = ("There is only one such route: every other route left shares at least one transit "
+            "country with it.")
+else:
+    every = "both routes" if n == 2 else f"all {count_noun(n, 'route')}"
+    text = (f"There are {count_noun(n, 'such route')}, so no single closure can cut "
+            f"Afghanistan off: closures that do must take out {every}, and since the routes "
+            f"share no transit country, that needs at least {count_noun(n, 'country', 'countries')}.")
+SET_NOUN = {1: ("country", "countries"), 2: ("pair", "pairs"), 3: ("set of three", "sets of three")}
+if n_cut is None:
+    text += " No set of up to three further closures leaves Afghanistan without a route."
+else:
+    further = "further " if settings["closed_countries"] else ""
+    enough = (f"one {further}closure is" if n_cut == 1 else
+              f"{count_noun(n_cut, further + 'closure')} are")
+    which = (count_noun(len(cut_sets), *SET_NOUN[n_cut]) if len(cut_sets) > 1
+             else f"only one {SET_NOUN[n_cut][0]}")
+    text += (f" {enough.capitalize()} enough to cut Afghanistan off, and {which} "
+             f"{'does' if len(cut_sets) == 1 else 'do'} it: "
+             f"{join_names(' with '.join(c) for c in cut_sets)}.")
+    overflown = [c for c in logistics.overflown_by_every_flight(graph, ORIGIN)
+                 if any(c in cut for cut in cut_sets)]
+    if overflown and all(set(cut) & set(overflown) for cut in cut_sets):
+        text += (" Airlift offers no way round: along its great circle (assumption A13) every "
+                 f"flight from {label[ORIGIN]} crosses {join_names(overflown)}.")
+    elif n_cut:
+        text += (" Airlift offers no way round either: under the great-circle rule (assumption "
+                 "A13) every air route needs at least one of the countries then closed.")
+glue("nb01_disjoint_text", Plain(text), display=False)
 pd.DataFrame([{"route": i + 1, "path": r.path, "countries": ";".join(r.countries),
                "cost": round(r.cost)} for i, r in enumerate(disjoint)]).set_index("route")
 
 # %% [markdown]
-# There are {glue:text}`nb01_n_disjoint` such routes. Closing one country on each of them is
-# enough to cut Afghanistan off, which the full sweep below confirms: because every flight
-# from Western Europe passes over Russia and Kazakhstan along its great circle (assumption
-# A13), airlift offers no way around such a pair.
+# {glue:text}`nb01_disjoint_text`
 
 # %% [markdown]
 # ## 8. Every single and pairwise closure
@@ -418,23 +662,30 @@ pd.DataFrame([{"route": i + 1, "path": r.path, "countries": ";".join(r.countries
 # %%
 sweep = logistics.closure_sweep(graph, ORIGIN, DEST, closed_nodes=settings["closed_nodes"])
 pool = logistics.closable_countries(graph, ORIGIN, DEST)
-n = len(pool)
-assert len(sweep) == 1 + n + n * (n - 1) // 2
+n_pool = len(pool)
+assert len(sweep) == 1 + n_pool + n_pool * (n_pool - 1) // 2
 assert (sweep["cost_index"].dropna() >= 1 - 1e-9).all()  # closing never makes a route cheaper
 cut = sweep[~sweep["reachable"]]
-glue("nb01_sweep_n", len(sweep) - 1, display=False)
-glue("nb01_sweep_countries", n, display=False)
-glue("nb01_sweep_cut", len(cut), display=False)
 worst = sweep[sweep["reachable"]].sort_values(["cost_index", "scenario"],
                                               ascending=[False, True]).head(5)
+glue("nb01_sweep_n", len(sweep) - 1, display=False)
+glue("nb01_sweep_countries", n_pool, display=False)
+if cut.empty:
+    sweep_text = ("none leaves Afghanistan without a route; the table lists the "
+                  f"{count_noun(len(worst), 'costliest closure')}.")
+else:
+    named = f" ({join_names(cut['scenario'])})" if len(cut) <= 3 else ""
+    sweep_text = (f"{count_noun(len(cut), 'closure')} {'leaves' if len(cut) == 1 else 'leave'} "
+                  f"no route at all{named}; the table lists "
+                  f"{'it' if len(cut) == 1 else 'them'} first, then the "
+                  f"{count_noun(len(worst), 'costliest closure')} that still leave a route.")
+glue("nb01_sweep_text", Plain(sweep_text), display=False)
 pd.concat([cut, worst])[["scenario", "reachable", "cost_index", "families"]].round(
     {"cost_index": 2}).set_index("scenario")
 
 # %% [markdown]
 # Of the {glue:text}`nb01_sweep_n` closures of one or two of the
-# {glue:text}`nb01_sweep_countries` countries on the network, {glue:text}`nb01_sweep_cut`
-# leave no route at all; the table lists them first, then the costliest closures that still
-# leave a route.
+# {glue:text}`nb01_sweep_countries` countries on the network, {glue:text}`nb01_sweep_text`
 
 # %%
 # Key results at the default parameters, asserted so that a change to the data or the model
@@ -449,6 +700,20 @@ if defaults:
         "sea_approach;northern")
     assert cut["scenario"].tolist() == ["Kazakhstan + Pakistan"] and len(disjoint) == 2
     assert with_pak.loc[with_pak["cut_off"], "country"].tolist() == ["Kazakhstan"]
+    assert (n_cut, cut_sets) == (2, [("Kazakhstan", "Pakistan")])
+    assert [c for c, _ in raise_alone] == ["Pakistan"] and not cut_alone
+    # Latvia and Russia weigh the same once Pakistan is closed (one Baltic port), and both
+    # closures then send the cargo by the Caucasus and the Caspian
+    assert [c for c, _ in raise_with_pak] == ["Latvia", "Russia", "Uzbekistan"]
+    assert abs(rise["Latvia"] - rise["Russia"]) < 1e-9 and round(rise["Latvia"]) == 36
+    assert by_scenario.loc["Pakistan + Russia closed", "families"] == (
+        "sea_approach;caucasus_caspian")
+    # the summary's Termez claim: losing the bridge costs exactly as much as losing Uzbekistan
+    assert abs(logistics.cheapest_route(graph, ORIGIN, DEST, ["Pakistan"], ["termez"]).cost
+               - logistics.cheapest_route(graph, ORIGIN, DEST, ["Pakistan", "Uzbekistan"]).cost
+               ) < 1e-9
+    assert logistics.overflown_by_every_flight(graph, ORIGIN) == [
+        "Germany", "Kazakhstan", "Poland", "Russia"]
 
 # %% [markdown]
 # ## Where the sources disagree
@@ -474,6 +739,24 @@ cooperation[cooperation["conflict_group"].notna()][
 # %%
 conflicts = facts[facts["conflict_group"].notna()].sort_values(["conflict_group", "fact_id"])
 glue("nb01_fact_conflicts", conflicts["conflict_group"].nunique(), display=False)
+# The Pentagon's monthly cost before and during Pakistan's closure (row:AFGLOG-147), read
+# from the table rather than typed, against the model's rise for closing Pakistan.
+before, during = (int(v) for v in re.findall(r"\d+", facts.set_index("fact_id").loc[
+    "AFGLOG-147", "value"])[:2])
+reported_rise = 100 * (during / before - 1)
+model_rise = pak_closed["cost_increase_pct"]
+if model_rise < reported_rise:
+    closure_text = (f"{'far ' if model_rise < reported_rise / 2 else ''}smaller than the rise "
+                    f"in the Pentagon's monthly figures, from ${before} million to ${during} "
+                    f"million (about {reported_rise:.0f} %): the reported costs include transit "
+                    "fees, handling, security and limits on what each route could carry, none "
+                    "of which a distance-only model sees (assumption A16).")
+else:
+    closure_text = (f"larger than the rise in the Pentagon's monthly figures, from ${before} "
+                    f"million to ${during} million (about {reported_rise:.0f} %): under the "
+                    "assumptions of this run distance alone costs more than was reported, so "
+                    "it is the assumptions that need a second look.")
+glue("nb01_closure_vs_reported", Plain(closure_text), display=False)
 conflicts[["conflict_group", "fact_id", "value", "unit", "date_or_period", "source_publisher",
            "source_strength"]].set_index(["conflict_group", "fact_id"])
 
@@ -490,9 +773,7 @@ conflicts[["conflict_group", "fact_id", "value", "unit", "date_or_period", "sour
 # - *The cost of Pakistan's closure.* Reported figures range from about $38 million to about
 #   $100 million a month extra, and $17 million against $104 million a month before and during
 #   the closure (`row:AFGLOG-146` to `row:AFGLOG-149`). The model's rise of
-#   {glue:text}`nb01_pak_closed_pct` % is far smaller than the last ratio: during the closure
-#   much cargo also went by air, and the northern routes carried fees that no distance-based
-#   model sees.
+#   {glue:text}`nb01_pak_closed_pct` % is {glue:text}`nb01_closure_vs_reported`
 # - *Length of the Pakistan route*: 2,000 km, 1,200 miles and 1,089 km in three sources
 #   (section 4); the figures probably measure different legs.
 #
@@ -515,15 +796,22 @@ conflicts[["conflict_group", "fact_id", "value", "unit", "date_or_period", "sour
 #    Pakistan route. Keeping the other assumptions, what rail cost per tonne-km would make
 #    the model's northern corridor cost exactly twice the Pakistan corridor via Chaman? Is
 #    that a plausible price for rail, or does the gap point to something else?
-# 3. Close only the node `termez` (the Friendship Bridge and the Termez air base) while
-#    Pakistan is closed. Which route and which entry point take over, and at what cost
-#    compared with closing all of Uzbekistan?
-# 4. List every pair of countries whose joint closure cuts Afghanistan off. What do the pairs
-#    have in common, and which modelling rule (see the assumptions table) makes them fatal?
+# 3. *One bridge or a whole country?* With Pakistan closed, close only the node `termez` (the
+#    Friendship Bridge to Hairatan and the German air base at Termez); then close all of
+#    Uzbekistan instead. Reason it out before you compute. Closing Uzbekistan removes every
+#    link that closing `termez` removes, and more (`logistics.links_cut` lists them), so it
+#    can never leave a cheaper route. What must be true of the route left after losing
+#    Termez for the two closures to cost exactly the same? Then check: which route and entry
+#    point take over in each case, at what cost, and which links does the country's closure
+#    remove beyond the bridge's? What does the answer say about where Uzbekistan's value to
+#    the network lies?
+# 4. List every pair of countries whose joint closure cuts Afghanistan off (the sweep of
+#    section 8 has them). Which routes does each country of a pair close, and which modelling
+#    rule (see the assumptions table) stops airlift from getting round the pair?
 
 # %% tags=["solution"]
 # Exercise 1: the route once Pakistan is closed, and what would then cut Afghanistan off
-after_pak = logistics.cheapest_route(graph, ORIGIN, DEST, ["Pakistan"])
+after_pak = logistics.cheapest_route(graph, ORIGIN, DEST, ["Pakistan"], settings["closed_nodes"])
 print(after_pak.path)
 print(with_pak.loc[with_pak["cut_off"], "country"].tolist())
 
@@ -536,15 +824,30 @@ rail_needed = (2 * pak_route.cost - non_rail) / north_route.km_by_mode["rail"]
 print(f"rail cost per tonne-km for a ratio of 2: {rail_needed:.2f} (road = 1)")
 
 # %% tags=["solution"]
-# Exercise 3: the Friendship Bridge closed while Pakistan is closed
+# Exercise 3: one bridge or a whole country, with Pakistan closed
 bridge = logistics.cheapest_route(graph, ORIGIN, DEST, ["Pakistan"], ["termez"])
 uzbek = logistics.cheapest_route(graph, ORIGIN, DEST, ["Pakistan", "Uzbekistan"])
-print(bridge.path, round(bridge.cost))
-print(uzbek.path, round(uzbek.cost))
+print("termez closed:    ", bridge.path, round(bridge.cost))
+print("Uzbekistan closed:", uzbek.path, round(uzbek.cost))
+# Closing the country removes every link that closing the bridge removes, plus these:
+by_bridge = logistics.links_cut(graph, closed_nodes=["termez"])
+by_country = logistics.links_cut(graph, ["Uzbekistan"])
+extra = by_country[~by_country["link_id"].isin(by_bridge["link_id"])]
+print(extra[["link_id", "from", "to", "mode"]].to_string(index=False))
+# A bigger closure can never leave a cheaper route, so Uzbekistan's cost is at least the
+# bridge's. If the route left after losing Termez needs no Uzbek territory, closing the rest
+# of Uzbekistan cannot take it away either, and the two costs are equal. That is the lesson:
+# in the network every surface route through Uzbekistan enters Afghanistan at Termez, and
+# what the country's closure adds are flights, which at the default costs are far dearer
+# than the route that takes over.
+print(f"same cost: {abs(bridge.cost - uzbek.cost) < 1e-9}; route left after losing Termez "
+      f"crosses Uzbekistan: {'Uzbekistan' in bridge.countries}; modes of the extra links: "
+      f"{', '.join(sorted(set(extra['mode'])))}")
 
 # %% tags=["solution"]
-# Exercise 4: pairs that cut Afghanistan off
-sweep.loc[(sweep["n_closed"] == 2) & ~sweep["reachable"], "scenario"].tolist()
+# Exercise 4: pairs that cut Afghanistan off, and the countries every flight crosses (A13)
+print(sweep.loc[(sweep["n_closed"] == 2) & ~sweep["reachable"], "scenario"].tolist())
+print(logistics.overflown_by_every_flight(graph, ORIGIN))
 
 # %% [markdown]
 # ## Discussion questions
@@ -552,25 +855,30 @@ sweep.loc[(sweep["n_closed"] == 2) & ~sweep["reachable"], "scenario"].tolist()
 # 1. Weinrod (2008) notes that all Central Asian states gave some help, but names only some of
 #    them for each kind. How should a table treat statements about "the Central Asian states"
 #    as a group, and what would be lost by leaving them out?
-# 2. In the model Kazakhstan is as critical as Pakistan once Pakistan is closed, yet the
-#    sources say far less about Kazakhstan. Is that a finding about the war or about the
-#    model's rules (great-circle flights, a single origin, no Turkmen route)? How would you
-#    find out?
+# 2. {glue:text}`nb01_q2_premise` Is that a finding about the war or about the model's rules
+#    ({glue:text}`nb01_q2_rules`, a single origin, no route through Turkmenistan)? How would
+#    you find out?
 # 3. The routes were not all open at the same time: the Manas base closed in 2014, the
 #    Hairatan railway opened in 2010 or 2011, Russian transit ended in 2015. What would a
 #    model that respects dates show that this one cannot?
-# 4. Pakistan's closure cost far more in reality than the distance model suggests. What does
-#    that tell us about where the leverage of transit states lies?
+# 4. Set the model's rise for closing Pakistan against the reported cost of the real closure
+#    (see *Where the sources disagree*). What does the gap tell us about where the leverage
+#    of transit states lies?
 #
 # ## Summary
 #
 # The Central Asian states joined NATO's dialogue in 1992 and its partnership in the
 # mid-1990s (Tajikistan in 2002), but what made them matter after 2001 was basing,
 # overflight and transit. A network of sourced routes, priced under assumptions stated in one
-# table, shows why: under the default assumptions the Pakistan route was the cheapest, every
-# surface alternative crossed Kazakhstan, and with Pakistan closed Kazakhstan became a single
-# point of failure. All costs are relative, and the reported cost of the real closure was
-# much higher than distance alone explains.
+# table, shows why. At the default parameters the Pakistan route is the cheapest; every
+# surface alternative crosses Kazakhstan, and so does every flight from Western Europe, so
+# once Pakistan is closed Kazakhstan is a single point of failure. Some of what the model
+# shows is the model's own doing: with Pakistan closed, Latvia weighs as much as Russia only
+# because Riga is its one Baltic port, and closing the bridge at Termez costs as much as
+# closing all of Uzbekistan because every Uzbek surface route ends there. All costs are
+# relative, and the reported cost of the real closure was much higher than distance alone
+# explains. This summary describes the default run; rerun with other parameters and the
+# sentences that comment on each table and chart change with the results.
 #
 # **What next:** [Global Partners](02_global_partners_constraints),
 # [China](03_china_engagement); back to the [overview](00_overview).

@@ -159,6 +159,65 @@ def test_scenario_table_keeps_names_and_order(toy):
     assert table["cost_increase_pct"].tolist() == pytest.approx([0.0, 25.0])
 
 
+def test_fixed_node_closures_apply_to_scenarios_criticality_and_corridors(toy):
+    # with p closed the baseline is o-q-x (250); closing P then changes nothing
+    table = logistics.scenario_table(toy, "o", {"open": [], "no P": ["P"]}, closed_nodes=["p"])
+    assert table["cost"].tolist() == pytest.approx([250.0, 250.0])
+    assert table["cost_increase_pct"].tolist() == pytest.approx([0.0, 0.0])
+    # with q closed: reference o-p-x (200); closing P leaves the sea route (260), +30 %
+    crit = logistics.criticality(toy, "o", closed_nodes=["q"]).set_index("country")
+    assert crit.loc["P", "increase_pct"] == pytest.approx(30.0)
+    assert crit.loc["V", "increase_pct"] == pytest.approx(0.0)
+    assert bool(logistics.criticality(toy, "o", given=["P"], closed_nodes=["q", "r"])
+                .set_index("country").loc["V", "cut_off"])
+    corridors = {"road": ("a", ("o", "p", "x")), "air": ("air", ("o", "x"))}
+    # sorted by cost: the road corridor (closed at p) first, then the flight (open)
+    table = logistics.corridor_table(toy, corridors, closed_nodes=["p"])
+    assert table["corridor"].tolist() == ["road", "air"]
+    assert table["open"].tolist() == [False, True]
+
+
+def test_minimal_cuts_find_the_smallest_sets(toy):
+    # every route must lose a country: P (road), R (sea), and V for both the rail line via V
+    # and the flight over V; {P, R, V} is the only set of three, and no pair does it
+    assert logistics.minimal_cuts(toy, "o") == (3, [("P", "R", "V")])
+    assert logistics.minimal_cuts(toy, "o", max_size=2) == (None, [])
+    assert logistics.minimal_cuts(toy, "o", AFGHANISTAN, ["P"]) == (2, [("R", "V")])
+    assert logistics.minimal_cuts(toy, "o", AFGHANISTAN, ["P", "R"]) == (1, [("V",)])
+    assert logistics.minimal_cuts(toy, "o", AFGHANISTAN, ["P", "R", "V"]) == (0, [()])
+    # with q and p closed, only the sea route and the flight remain: R and V each cut one
+    assert logistics.minimal_cuts(toy, "o", AFGHANISTAN, (), ["p", "q"]) == (2, [("R", "V")])
+
+
+def test_flights_and_the_links_a_closure_removes(toy):
+    assert logistics.overflown_by_every_flight(toy, "o") == ["V"]
+    assert logistics.overflown_by_every_flight(toy, "q") == []  # no flight leaves q
+    assert logistics.links_cut(toy, ["V"])["link_id"].tolist() == ["L4", "L8"]
+    cut = logistics.links_cut(toy, ["Q"], ["r"])
+    assert cut["link_id"].tolist() == ["L3", "L4", "L6", "L7"]
+    assert cut.set_index("link_id").loc["L4", "cost"] == pytest.approx(100.0)  # 200 km rail
+    assert logistics.links_cut(toy).empty
+
+
+@pytest.mark.parametrize(
+    ("items", "conjunction", "expected"),
+    [([], "and", "none"), (["A"], "and", "A"), (["A", "B"], "or", "A or B"),
+     (["A", "B", "C"], "and", "A, B and C")],
+)
+def test_join_names(items, conjunction, expected):
+    text = logistics.join_names(items, conjunction)
+    assert text == expected and repr(text) == expected  # glued without quotation marks
+
+
+def test_count_noun():
+    assert logistics.count_noun(1, "route") == "one route"
+    assert logistics.count_noun(2, "such route") == "two such routes"
+    assert logistics.count_noun(3, "country", "countries") == "three countries"
+    assert logistics.count_noun(12, "closure") == "12 closures"
+    assert logistics.count_noun(1200, "row", words=False) == "1,200 rows"
+    assert logistics.count_noun(0, "pair") == "no pairs"
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
@@ -251,6 +310,63 @@ def test_shipped_sweep_size_and_monotonicity(shipped):
     assert n == 15 and len(sweep) == 1 + n + n * (n - 1) // 2
     assert (sweep["cost_index"].dropna() >= 1 - 1e-12).all()
     assert sweep.loc[~sweep["reachable"], "scenario"].tolist() == ["Kazakhstan + Pakistan"]
+
+
+def test_shipped_minimal_cuts_agree_with_the_sweep(shipped):
+    origin = logistics.DEFAULT_ORIGIN
+    sweep = logistics.closure_sweep(shipped, origin)
+    fatal = [tuple(s.split(";")) for s in sweep.loc[~sweep["reachable"], "closed"]]
+    assert logistics.minimal_cuts(shipped, origin) == (2, fatal) == (2, [("Kazakhstan",
+                                                                          "Pakistan")])
+    assert logistics.minimal_cuts(shipped, origin, AFGHANISTAN, ["Pakistan"]) == (
+        1, [("Kazakhstan",)])
+    # with Uzbekistan closed the route through Kyrgyzstan and Tajikistan carries the north
+    assert logistics.minimal_cuts(shipped, origin, AFGHANISTAN, ["Uzbekistan"]) == (
+        2, [("Kazakhstan", "Pakistan"), ("Kyrgyzstan", "Pakistan"), ("Pakistan", "Tajikistan")])
+
+
+def test_every_flight_from_the_origin_crosses_kazakhstan_and_russia(shipped):
+    # independently from the links file: countries under each flight plus where it lands
+    nodes = data.load("logistics_nodes").set_index("node_id")
+    links = data.load("logistics_links")
+    flights = links[(links["mode"] == "air") & (links["from_node"] == "western_europe")]
+    needs = [set(str(v).split(";")) | {nodes.loc[to, "country"]}
+             for v, to in zip(flights["via_countries"], flights["to_node"], strict=True)]
+    expected = set.intersection(*needs) - {"Belgium", AFGHANISTAN}
+    assert logistics.overflown_by_every_flight(shipped, "western_europe") == sorted(expected)
+    assert {"Kazakhstan", "Russia"} <= expected
+
+
+def test_with_pakistan_closed_latvia_costs_as_much_as_russia(shipped):
+    # one Baltic port: closing Latvia or Russia both leave the Caucasus route to Termez
+    caucasus = logistics.path_route(shipped, logistics.CORRIDORS["Caucasus–Caspian to Termez"][1])
+    crit = logistics.criticality(shipped, logistics.DEFAULT_ORIGIN, given=["Pakistan"])
+    cost = crit.set_index("country")["cost"]
+    assert cost["Latvia"] == pytest.approx(caucasus.cost) and cost["Russia"] == pytest.approx(
+        caucasus.cost)
+    ports = data.load("logistics_nodes").query("kind == 'sea_port'")
+    assert ports.loc[ports["country"] == "Latvia", "node_id"].tolist() == ["riga"]
+
+
+def test_closing_termez_costs_as_much_as_closing_uzbekistan(shipped):
+    origin = logistics.DEFAULT_ORIGIN
+    bridge = logistics.cheapest_route(shipped, origin, AFGHANISTAN, ["Pakistan"], ["termez"])
+    country = logistics.cheapest_route(shipped, origin, AFGHANISTAN, ["Pakistan", "Uzbekistan"])
+    kkt = logistics.path_route(shipped, logistics.CORRIDORS[
+        "KKT: Riga–Russia–Kazakhstan–Kyrgyzstan–Tajikistan"][1])
+    assert bridge.nodes == country.nodes == kkt.nodes and "Uzbekistan" not in bridge.countries
+    assert bridge.cost == pytest.approx(country.cost) == pytest.approx(kkt.cost)
+    # what the country's closure removes beyond the bridge's: flights only
+    by_bridge = set(logistics.links_cut(shipped, closed_nodes=["termez"])["link_id"])
+    by_country = logistics.links_cut(shipped, ["Uzbekistan"]).set_index("link_id")
+    assert by_bridge < set(by_country.index)
+    assert by_country.drop(index=sorted(by_bridge))["mode"].unique().tolist() == ["air"]
+    # every link into Termez or onward from an Uzbek node runs through Termez
+    links = data.load("logistics_links")
+    uzbek = set(data.load("logistics_nodes").query("country == 'Uzbekistan'")["node_id"])
+    surface = links[(links["mode"] != "air") & (links["from_node"].isin(uzbek)
+                                                | links["to_node"].isin(uzbek))]
+    assert ((surface["from_node"] == "termez") | (surface["to_node"] == "termez")).all()
 
 
 def test_defaults_equal_the_assumptions_table():

@@ -43,6 +43,22 @@ def test_notebook_defaults_are_valid_and_equal_the_documented_assumptions():
     assert defaults["circuity"] == logistics.DEFAULT_CIRCUITY
 
 
+def test_papermill_reads_every_parameter_without_a_warning(caplog):
+    # papermill's parser gives up on a line holding more than one "=" (a trailing comment such
+    # as "# >= 1" did): explanations go on their own lines above each assignment
+    from papermill.translators import PythonTranslator
+
+    nb = jupytext.read(SOURCE)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    code = [line for line in cell.source.splitlines() if line and not line.startswith("#")]
+    assert all("#" not in line for line in code), "a trailing comment in the parameters cell"
+    with caplog.at_level("WARNING"):
+        found = PythonTranslator.inspect(cell)
+    assert not caplog.records
+    assert [p.name for p in found] == list(GOOD)
+    assert found[-1].default == str(logistics.DEFAULT_CIRCUITY).replace("'", '"')
+
+
 def test_partial_mappings_keep_the_other_defaults():
     settings = params.validate_central_asia_logistics(**{**GOOD, "mode_costs": {"air": 10},
                                                          "circuity": {"road": 1.5}})
@@ -161,3 +177,18 @@ def test_notebook_reruns_with_pakistan_closed_and_dearer_rail(tmp_path):
     assert glued["nb01_route_path"] == expected.path
     assert glued["nb01_route_cost"] == f"{expected.cost:,.0f}"
     assert "pakistan" not in expected.families
+    # the prose follows the run: one country-disjoint route is left, in the singular, and the
+    # one further closure that cuts Afghanistan off is named (checked by brute force here)
+    origin, others = "western_europe", logistics.closable_countries(graph, "western_europe")
+    cutters = [c for c in others if c != "Pakistan" and logistics.cheapest_route(
+        graph, origin, "Afghanistan", ["Pakistan", c]) is None]
+    assert cutters == ["Kazakhstan"]
+    text = glued["nb01_disjoint_text"]
+    assert text.startswith("There is only one such route:") and "1 such routes" not in text
+    assert "One further closure is enough to cut Afghanistan off, and only one country does " \
+           "it: Kazakhstan." in text
+    # dearer rail makes the Caucasus route the fallback, so Latvia's port no longer weighs
+    assert "Riga" in glued["nb01_latvia_text"] and "does not raise the cost" in glued[
+        "nb01_latvia_text"]
+    without_latvia = logistics.cheapest_route(graph, origin, "Afghanistan", ["Pakistan", "Latvia"])
+    assert without_latvia.cost == expected.cost and "Latvia" not in expected.countries

@@ -353,34 +353,101 @@ def closure_sweep(graph: nx.DiGraph, origin: str, destination: str = AFGHANISTAN
 
 
 def scenario_table(graph: nx.DiGraph, origin: str, scenarios: Mapping[str, Iterable[str]],
-                   destination: str = AFGHANISTAN) -> pd.DataFrame:
-    """Named closure scenarios (name -> closed countries) in the given order."""
-    baseline = cheapest_route(graph, origin, destination)
+                   destination: str = AFGHANISTAN,
+                   closed_nodes: Iterable[str] = ()) -> pd.DataFrame:
+    """Named closure scenarios (name -> closed countries) in the given order.
+
+    ``closed_nodes`` stay closed in every scenario, the baseline included.
+    """
+    closed_nodes = tuple(closed_nodes)
+    baseline = cheapest_route(graph, origin, destination, (), closed_nodes)
     rows = []
     for name, closed in scenarios.items():
-        row = _scenario_row(graph, origin, destination, tuple(closed), baseline)
+        row = _scenario_row(graph, origin, destination, tuple(closed), baseline, closed_nodes)
         row["scenario"] = name
         rows.append(row)
     return pd.DataFrame(rows, columns=SWEEP_COLUMNS)
 
 
+def minimal_cuts(graph: nx.DiGraph, origin: str, destination: str = AFGHANISTAN,
+                 closed_countries: Iterable[str] = (), closed_nodes: Iterable[str] = (),
+                 max_size: int = 3) -> tuple[int | None, list[tuple[str, ...]]]:
+    """The fewest further country closures that cut the destination off, and every such set.
+
+    On top of ``closed_countries`` and ``closed_nodes``, tries every set of 1, 2, ...
+    ``max_size`` of the other closable countries and stops at the first size at which some
+    set leaves no route; returns that size and the sets of that size (each sorted, in
+    alphabetical order). Returns ``(0, [()])`` when the closures already cut it off and
+    ``(None, [])`` when no set of up to ``max_size`` countries does.
+    """
+    given, closed_nodes = tuple(sorted(set(closed_countries))), tuple(closed_nodes)
+    if cheapest_route(graph, origin, destination, given, closed_nodes) is None:
+        return 0, [()]
+    pool = [c for c in closable_countries(graph, origin, destination) if c not in given]
+    for size in range(1, max_size + 1):
+        cuts = [combo for combo in itertools.combinations(pool, size)
+                if cheapest_route(graph, origin, destination, (*given, *combo),
+                                  closed_nodes) is None]
+        if cuts:
+            return size, cuts
+    return None, []
+
+
+def overflown_by_every_flight(graph: nx.DiGraph, origin: str) -> list[str]:
+    """Countries that every air link leaving ``origin`` needs (crosses or lands in), sorted.
+
+    The origin's own country and Afghanistan (never closed as a transit country) are left
+    out, and the list is empty when no air link leaves the origin. Under the great-circle
+    rule (assumption A13) closing any one of these countries grounds all airlift from the
+    origin.
+    """
+    needs = [set(attrs["countries"]) | ({graph.nodes[v]["country"]}
+                                         if graph.nodes[v]["closable"] else set())
+             for _, v, attrs in graph.out_edges(origin, data=True) if attrs["mode"] == "air"]
+    common = set.intersection(*needs) if needs else set()
+    return sorted(common - {graph.nodes[origin]["country"], AFGHANISTAN})
+
+
+def links_cut(graph: nx.DiGraph, closed_countries: Iterable[str] = (),
+              closed_nodes: Iterable[str] = ()) -> pd.DataFrame:
+    """The links a set of closures removes: link_id, from, to, mode, family, length and cost.
+
+    Sorted by link_id. The zero-cost links to the internal Afghanistan sink never appear.
+    """
+    index = _edge_index(graph)
+    cut: set = set()
+    for country in closed_countries:
+        cut |= index["country"].get(country, set())
+    for node in closed_nodes:
+        cut |= index["node"].get(node, set())
+    rows = [{"link_id": graph.edges[u, v]["link_id"], "from": u, "to": v,
+             "mode": graph.edges[u, v]["mode"], "family": graph.edges[u, v]["family"],
+             "length_km": graph.edges[u, v]["length_km"], "cost": graph.edges[u, v]["cost"]}
+            for u, v in cut if v != _SINK]
+    table = pd.DataFrame(rows, columns=["link_id", "from", "to", "mode", "family",
+                                        "length_km", "cost"])
+    return table.sort_values("link_id").reset_index(drop=True)
+
+
 def criticality(graph: nx.DiGraph, origin: str, destination: str = AFGHANISTAN,
                 countries: Iterable[str] | None = None,
-                given: Iterable[str] = ()) -> pd.DataFrame:
+                given: Iterable[str] = (), closed_nodes: Iterable[str] = ()) -> pd.DataFrame:
     """How much each country's closure costs, on top of the ``given`` closures.
 
     Columns: country, cost with it closed, increase in per cent over the cost with only the
     ``given`` closures, and ``cut_off`` (True when its closure leaves no route at all). Sorted
-    by cut_off first, then by increase, largest first, then by name.
+    by cut_off first, then by increase, largest first, then by name. ``closed_nodes`` stay
+    closed throughout, the reference included.
     """
     given = tuple(sorted(given))
+    closed_nodes = tuple(closed_nodes)
     pool = sorted(countries) if countries is not None else closable_countries(
         graph, origin, destination)
     pool = [c for c in pool if c not in given]
-    reference = cheapest_route(graph, origin, destination, given)
+    reference = cheapest_route(graph, origin, destination, given, closed_nodes)
     rows = []
     for country in pool:
-        route = cheapest_route(graph, origin, destination, (*given, country))
+        route = cheapest_route(graph, origin, destination, (*given, country), closed_nodes)
         if reference is None:
             rows.append({"country": country, "cost": float("nan"),
                          "increase_pct": float("nan"), "cut_off": True})
@@ -432,20 +499,23 @@ def path_route(graph: nx.DiGraph, path: Iterable[str]) -> Route:
 
 
 def corridor_table(graph: nx.DiGraph, corridors: Mapping[str, tuple] | None = None,
-                   closed_countries: Iterable[str] = ()) -> pd.DataFrame:
+                   closed_countries: Iterable[str] = (),
+                   closed_nodes: Iterable[str] = ()) -> pd.DataFrame:
     """Each named corridor's length, cost, cost relative to the cheapest one, and countries.
 
-    ``open`` is False when a closed country lies on the corridor. Sorted by cost.
+    ``open`` is False when a closed country or a closed node lies on the corridor. The
+    ``cost_index`` compares every corridor, open or not, with the cheapest of all. Sorted by
+    cost.
     """
     corridors = CORRIDORS if corridors is None else corridors
-    closed = set(closed_countries)
+    closed, shut_nodes = set(closed_countries), set(closed_nodes)
     rows = []
     for name, (family, path) in corridors.items():
         route = path_route(graph, path)
         rows.append({"corridor": name, "family": family, "entry": path[-1],
                      "length_km": route.length_km, "cost": route.cost,
                      "countries": ";".join(route.countries),
-                     "open": not (set(route.countries) & closed),
+                     "open": not (set(route.countries) & closed or set(path) & shut_nodes),
                      **{f"km_{m}": route.km_by_mode.get(m, 0.0) for m in MODES}})
     table = pd.DataFrame(rows)
     table.insert(table.columns.get_loc("cost") + 1, "cost_index",
@@ -578,3 +648,40 @@ def plot_criticality(alone: pd.DataFrame, given: pd.DataFrame, given_label: str,
               frameon=False)
     finish(fig, title, source)
     return fig
+
+
+# --------------------------------------------------------------------------- prose
+# Small helpers for sentences whose wording follows the results (numbers glued into text).
+
+
+class Plain(str):
+    """Text glued into prose: its repr is the text itself, without quotation marks."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten")
+
+
+def join_names(items: Iterable[str], conjunction: str = "and", empty: str = "none") -> Plain:
+    """``["a", "b", "c"]`` -> ``"a, b and c"`` (or ``"a, b or c"``); ``empty`` for no items."""
+    items = [str(i) for i in items]
+    if not items:
+        return Plain(empty)
+    if len(items) == 1:
+        return Plain(items[0])
+    return Plain(f"{', '.join(items[:-1])} {conjunction} {items[-1]}")
+
+
+def count_noun(n: int, singular: str, plural: str | None = None, words: bool = True) -> Plain:
+    """``(1, "route")`` -> ``"one route"``, ``(3, "route")`` -> ``"three routes"``.
+
+    Numbers up to ten are spelled out when ``words`` is true; larger ones are written with
+    digits (thousands separated by commas). ``plural`` defaults to ``singular + "s"``.
+    """
+    n = int(n)
+    noun = singular if n == 1 else (plural or singular + "s")
+    number = _NUMBER_WORDS[n] if words and 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
+    return Plain(f"{number} {noun}")
