@@ -88,6 +88,7 @@ from myst_nb import glue
 
 from natoasia import china, data, plotting, sources, text
 from natoasia.features import load_features
+from natoasia.params import china_documents
 
 plotting.use_house_style()
 pd.set_option("display.max_colwidth", 120)
@@ -110,14 +111,11 @@ stakes = data.load("afghanistan_economic_stakes")
 # A *contact* in `events.csv` is a meeting, visit or letter between NATO and another
 # government, coded with the highest level taking part on either side. Taking every event
 # that has NATO and China (or NATO and Japan) among its actors, the figure places each contact
-# at its date and level. Events that are not contacts (the embassy bombing, the 2013
-# declaration, summits) are drawn as milestones in the strip below each panel.
+# at its date and level. Events that are not contacts (such as the embassy bombing, the 2013
+# declaration and summits) are drawn as milestones in the strip below each panel.
 
 # %%
-china_track = china.partner_track(shown, "CHN")
-japan_track = china.partner_track(shown, "JPN")
-china_contacts = china.contacts(china_track)
-japan_contacts = china.contacts(japan_track)
+china_contacts = china.contacts(china.partner_track(shown, "CHN"))
 summary = china.track_summary(shown)
 
 fig = china.contact_figure(
@@ -129,38 +127,38 @@ fig = china.contact_figure(
 plt.show()
 
 # %%
-n_china, n_japan = int(summary.loc["China", "contacts"]), int(summary.loc["Japan", "contacts"])
-glue("nb03_china_contacts", n_china, display=False)
-glue("nb03_japan_contacts", n_japan, display=False)
-glue("nb03_china_first_contact", str(summary.loc["China", "first_contact"]) or "none",
-     display=False)
-glue("nb03_japan_sg_or_higher", int(summary.loc["Japan", "sg_or_higher"]), display=False)
-glue("nb03_china_sg_or_higher", int(summary.loc["China", "sg_or_higher"]), display=False)
-china_witnesses = sorted(set(china_contacts["source_id"]))
-glue("nb03_china_contact_sources", sources.cite_many(china_witnesses) or "no document",
-     display=False)
+n_china = int(summary.loc["China", "contacts"])
+prose = china.track_sentences(shown, timeline, cite=sources.cite)
+for key, sentence in prose.items():
+    glue(f"nb03_tracks_{key}", sentence, display=False)
 
-# The documents record no China contact before 2002 and none at minister or head-of-government
-# level: checked here on whatever rows the selected documents contribute.
+# Checked on whatever rows the selected documents contribute: no China contact before 2002,
+# none at minister or head-of-government level; contacts counted once per event.
 assert (china_contacts["year"] >= 2002).all()
 assert not set(china_contacts["level"]) & {"head_of_government", "minister"}
 assert n_china == china_contacts["event_key"].nunique()
+# Checked on all of events.csv (the prose below and discussion question 3 rely on it): every
+# NATO-China contact comes from the China Brief, and no contact is coded at academic level.
+every_china_contact = china.contacts(china.partner_track(timeline, "CHN"))
+assert set(every_china_contact["source_id"]) == {"jamestown2013"}
+assert not (timeline["level"] == "academic").any()
 summary
 
 # %% [markdown]
-# The record holds {glue:text}`nb03_china_contacts` NATO–China contacts against
-# {glue:text}`nb03_japan_contacts` NATO–Japan contacts. The first China contact dates from
-# {glue:text}`nb03_china_first_contact`, and only {glue:text}`nb03_china_sg_or_higher` of them
-# involved the Secretary General or anyone more senior (a Chinese ambassador calling on him in
-# Brussels); {glue:text}`nb03_japan_sg_or_higher` of Japan's did, prime ministers and foreign
-# ministers among them. No contact at the academic level is dated, although the *China Brief*
-# mentions two proposed Chinese institutes for the study of NATO (jamestown2013:¶8). The China
-# contacts all come from {glue:text}`nb03_china_contact_sources`: with the default selection,
-# the China track has a single witness. (The 2013 Shangri-La Dialogue sits on both tracks:
-# NATO's top military officer met Japanese and Chinese counterparts there.) The two tracks
-# also differ in kind: Japan had a standing dialogue of senior officials from the early 1990s,
-# whereas by mid-2013 no Secretary General had ever visited China and there was no structured
-# dialogue at all (jamestown2013:¶4, ¶6).
+# {glue:text}`nb03_tracks_count` {glue:text}`nb03_tracks_china` {glue:text}`nb03_tracks_japan`
+# {glue:text}`nb03_tracks_shared`
+#
+# **Letters.** {glue:text}`nb03_tracks_letters` The column
+# `sg_or_higher_letters` of the table says how many of each track's contacts at Secretary
+# General level or above are letters, and the figure draws letters as hollow markers.
+#
+# Two things hold whatever documents are selected. No contact at the academic level is dated
+# in `events.csv`, although the *China Brief* mentions two proposed Chinese institutes for the
+# study of NATO (jamestown2013:¶8); and every NATO–China contact in the file comes from that
+# one document, so the China track never has a second witness. The two tracks also differ in
+# kind, as the panel titles of the figure note: Japan had a standing dialogue of senior
+# officials from the early 1990s, whereas by mid-2013 no Secretary General had ever visited
+# China and there was no structured dialogue at all (jamestown2013:¶4, ¶6).
 
 # %% [markdown]
 # ## 2. Afghanistan, the shared interest
@@ -214,12 +212,13 @@ assert stakes.loc[stakes["stake_id"] == "ES01", "amount_qualifier"].item() == "m
 # `window` parameter) that name China, what share also hold a given framing term from the
 # project's lexicon (`data/LEXICON.md` defines each term and what it does not count).
 #
-# **Caveat.** Five documents are a tiny sample, not a corpus that represents "the debate" in
-# any year. They differ in genre (a survey, two short analyses, an essay, an interview), in
-# length and in topic: the 2013 *China Brief* is about China, the others mostly are not. A
-# document names China in only a handful of windows (the `n` in the labels below), so one
-# paragraph more or less moves a share by tens of percentage points. Read the figures as a
-# description of these five texts, not as a trend.
+# **Caveat.** Five documents, let alone the subset a rerun selects, are a tiny sample, not a
+# corpus that represents "the debate" in any year. They differ in genre (a survey, two short
+# analyses, an essay, an interview), in length and in topic: the 2013 *China Brief* is about
+# China, the others mostly are not. A document names China in only a handful of paragraphs
+# (the `n` in the labels below counts the windows that name it), so in the shorter texts one
+# window more or less moves a share by tens of percentage points. Read the figures as a
+# description of the selected texts, not as a trend.
 
 # %%
 rates = china.entity_rates(features.paragraphs, features.mentions, docs)
@@ -238,20 +237,20 @@ chn = features.mentions.query("doc_id == @check and entity_id == 'CHN'")["count"
 words = features.paragraphs.query("doc_id == @check")["words"].sum()
 assert abs(rates.loc[check, "CHN_rate"] - 1000 * chn / words) < 1e-9
 
-peak = rates["CHN_rate"].idxmax()
-glue("nb03_peak_doc", peak, display=False)
-glue("nb03_peak_rate", f"{rates.loc[peak, 'CHN_rate']:.1f}", display=False)
-glue("nb03_low_doc", rates["CHN_rate"].idxmin(), display=False)
-glue("nb03_low_rate", f"{rates['CHN_rate'].min():.1f}", display=False)
+glue("nb03_attention", china.attention_sentences(rates, cite=sources.cite), display=False)
+
+# Facts about all five documents, whatever the selection (the prose below states them).
+all_rates = china.entity_rates(features.paragraphs, features.mentions,
+                               list(china_documents()))
+assert all_rates["CHN_rate"].idxmax() == "jamestown2013"
+assert all_rates["CHN_rate"].idxmin() == "weinrod2008"
 rates.round(2)
 
 # %% [markdown]
-# Attention to China peaks in {glue:text}`nb03_peak_doc` at {glue:text}`nb03_peak_rate`
-# mentions per 1,000 words and is lowest in {glue:text}`nb03_low_doc`
-# ({glue:text}`nb03_low_rate`). With all five documents selected, the highest rate belongs to
-# the one text written about NATO and China; the later documents name China more often than
-# Weinrod did in 2008, but they are about the Asia-Pacific partners, and two documents
-# (Weinrod, Grand) name Japan more often than China.
+# {glue:text}`nb03_attention` Of all five documents, the *China Brief*, the one text written
+# about NATO and China, names China most often and Weinrod (2008) least often; the others
+# come in between but are about the Asia-Pacific partners rather than China, which is why
+# some of them name Japan more often than China.
 
 # %%
 framing = china.framing_around(features.cooccurrence, "CHN", docs, settings["framing_terms"],
@@ -270,18 +269,24 @@ fig = plotting.heatmap(
 )
 plt.show()
 
+# %%
+window_name = settings["window"]
+glue("nb03_contest", china.group_sentence(framing, china.CONTEST_TERMS, "contest", window_name,
+                                          cite=sources.cite), display=False)
+glue("nb03_everywhere", china.everywhere_sentence(framing, window_name), display=False)
+glue("nb03_smallest", china.smallest_sample_sentence(framing, window_name, cite=sources.cite),
+     display=False)
+
 # %% [markdown]
-# Each cell is the per cent of a document's China windows that contain the term. With the
-# default parameters, terms of contest (conflict, dispute, tension, encirclement) appear
-# around China mainly in the two 2013 texts,
-# which wrote amid the island disputes in the East China Sea; the cooperative vocabulary
-# (dialogue, engagement, partner) is densest in the *China Brief* and in Galic (2021), whose
-# China paragraphs are about what NATO and its partners should do together; "security" is the
-# one term near China in every document. The numbers of windows are small: a 50 in a row with
-# n = 2 is a single paragraph.
+# Each cell is the per cent of a document's China windows that contain the term.
+# {glue:text}`nb03_contest` Both 2013 texts were written amid the island disputes in the East
+# China Sea. {glue:text}`nb03_everywhere`
+# {glue:text}`nb03_smallest`
 
 # %%
 balance = china.category_balance(framing)
+glue("nb03_balance", china.balance_sentences(balance, window_name, cite=sources.cite),
+     display=False)
 balance.index = [labels[d] for d in balance.index]
 fig = china.balance_figure(
     balance,
@@ -296,6 +301,11 @@ top = (framing.groupby("term")[["units", "entity_units"]].sum()
        .assign(share=lambda t: t["units"] / t["entity_units"]).sort_values(
            ["share", "units"], ascending=False))
 glue("nb03_top_term", top.index[0], display=False)
+# Galic's China paragraphs all name NATO's partners (checked on the paragraph window, whatever
+# the parameters): the prose below uses it as an example of a text's purpose.
+galic = china.framing_around(features.cooccurrence, "CHN", ["galic2021"], ["partner"],
+                             "paragraph", categories).iloc[0]
+assert galic["units"] == galic["entity_units"] > 0
 balance.round(2)
 
 # %% [markdown]
@@ -304,13 +314,15 @@ balance.round(2)
 # how many terms of each category you select (the parameter), and it counts words, not
 # stances: "threat" in a sentence saying China is *not* a threat counts as threat framing.
 # Across the selected documents, the term found in the largest share of China windows is
-# "{glue:text}`nb03_top_term`". With the default parameters the picture runs against the
-# familiar story of a hardening view: threat vocabulary around China is densest in the 2008
-# and early-2013 texts and thinnest in 2024, while cooperative vocabulary peaks in Galic
-# (2021), whose China paragraphs are about consulting the Asia-Pacific partners. That says
-# more about what each text is for than about NATO's view of China (section 5 turns to
-# NATO's own words). What these measures do show reliably is where to read: the cells with
-# high shares point to the paragraphs that carry each author's view of China.
+# "{glue:text}`nb03_top_term`". {glue:text}`nb03_balance`
+#
+# Whichever way the end points lean, a handful of texts of different kinds is not a time
+# series, and the balance says more about what each text is for than about NATO's view of
+# China (section 5 turns to NATO's own words). Galic (2021), for example, names China only in
+# paragraphs that also name NATO's partners, because its subject is what the Alliance should
+# do with them; its cooperative vocabulary follows from that subject. What these measures do
+# show reliably is where to read: the cells with high shares point to the paragraphs that
+# carry each author's view of China.
 
 # %% [markdown]
 # ## 4. The 2013 balancing act: Japan's hopes and reassurance to Beijing
@@ -349,6 +361,8 @@ n_statements = len(statements)
 glue("nb03_n_statements", n_statements, display=False)
 assert n_statements == 6 and set(statements["speaker"]) == {"Anders Fogh Rasmussen"}
 assert "warning" not in set(statements["stance"])  # in 2013 nothing was phrased as a warning
+on_china = statements.loc[statements["subject"] == "china", "stance"]
+assert sorted(on_china) == ["dialogue_offer", "reassurance"]  # the two about China
 statements.set_index("statement_id")[
     ["setting", "subject", "stance", "paraphrase", "quoted", "locator"]].astype(object).fillna("")
 
@@ -394,7 +408,8 @@ plt.show()
 warnings_after = int((nato_texts["stance"] == "warning").sum())
 glue("nb03_warnings_after", warnings_after, display=False)
 assert warnings_after == 3
-assert (stance_table["dialogue_offer"] > 0).all()  # offered on every occasion
+assert (stance_table["dialogue_offer"] > 0).all()  # offered on every occasion, and the
+assert [s for s in stance_table if (stance_table[s] > 0).all()] == ["dialogue_offer"]  # only one
 stance_table
 
 # %% [markdown]
@@ -448,10 +463,15 @@ disputes.set_index(["issue", "source_id"])[["locator", "conflict_group", "event_
 # %% [markdown]
 # ## Exercises
 #
-# 1. Rerun the notebook with `window="sentence"` (see the README for the papermill command),
-#    or compute it here: for the *China Brief* (`jamestown2013`), which framing terms gain or
-#    lose most when the window shrinks from the paragraph to the sentence? Why might a term
-#    be near China in the paragraph but not in the sentence?
+# 1. Rerun the notebook with `window="sentence"` (see the README for the command), or compute
+#    it here: for the *China Brief* (`jamestown2013`), put each framing term's share of the
+#    China windows under the paragraph window beside its share under the sentence window. You
+#    should find that no share rises: most fall steeply. Explain why that is the expected
+#    result. (Hint: a sentence is a much smaller window than a paragraph. What happens to the
+#    number of windows that name China, and to the chance that a given word shares a window
+#    with the name, when a paragraph is cut into sentences?) Could a share rise in principle?
+#    Which terms keep the largest part of their paragraph share, and what does that suggest
+#    about which words are really said *about* China?
 # 2. The attention measure leaves out capitals. Add mentions of Beijing (`capital:CHN`) to
 #    those of China and recompute the rate per 1,000 words. Does the order of the documents
 #    change?
@@ -465,12 +485,21 @@ disputes.set_index(["issue", "source_id"])[["locator", "conflict_group", "event_
 # Exercise 1: paragraph against sentence windows for the China Brief
 by_window = {
     w: china.framing_around(features.cooccurrence, "CHN", ["jamestown2013"],
-                            settings["framing_terms"], w, categories).set_index("term")["share"]
+                            settings["framing_terms"], w, categories).set_index("term")
     for w in ("paragraph", "sentence")
 }
-change = (pd.DataFrame(by_window) * 100).assign(
-    difference=lambda t: t["sentence"] - t["paragraph"]).sort_values("difference")
-change.round(0)
+windows = {w: int(t["entity_units"].iloc[0]) for w, t in by_window.items()}
+print(f"Windows naming China: {windows['paragraph']} paragraphs, {windows['sentence']} "
+      "sentences. A term must now sit in the very sentence that names China, and the "
+      "denominator has grown.")
+change = (pd.DataFrame({w: t["share"] for w, t in by_window.items()}) * 100).assign(
+    difference=lambda t: t["sentence"] - t["paragraph"],
+    kept_percent=lambda t: 100 * t["sentence"] / t["paragraph"].where(t["paragraph"] > 0))
+assert windows["sentence"] > windows["paragraph"]
+assert (change["difference"] <= 0).all()  # no share rises for the China Brief
+# A share can rise in principle: a term in 1 of 2 China paragraphs (50%) that sits in all
+# three China sentences of its paragraph, the other paragraph having one, is in 3 of 4 (75%).
+change.sort_values(["kept_percent", "paragraph"], ascending=False).round(1)
 
 # %% tags=["solution"]
 # Exercise 2: China and Beijing together
@@ -489,7 +518,7 @@ china.stance_matrix(recoded, nato_texts)
 
 # %% tags=["solution"]
 # Exercise 4: the two contact tracks, side by side
-both = pd.concat([china_contacts, japan_contacts])
+both = pd.concat([china.contacts(china.partner_track(timeline, p)) for p in ("CHN", "JPN")])
 print(both.sort_values(["partner", "decimal_year"])[
     ["partner", "date", "level", "event_key", "source_id"]].to_string(index=False))
 firsts = both.groupby("partner")["decimal_year"].min()

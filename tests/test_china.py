@@ -14,7 +14,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from conftest import DATA, NOTEBOOKS, REPO  # noqa: E402
-from natoasia import china, data, text  # noqa: E402
+from natoasia import china, data, params, text  # noqa: E402
 from natoasia.features import load_features  # noqa: E402
 
 STAGED_TEXTS = REPO.parent / "shared" / "sources" / "nato_texts" / "china_in_nato_texts.csv"
@@ -352,14 +352,20 @@ def test_disagreements_fail_when_events_move(events):
 
 
 @pytest.fixture(scope="module")
-def default_framing():
-    """Framing with the notebook's default parameters, read from its parameters cell."""
+def defaults():
+    """The notebook's default parameters, read from its parameters cell."""
     import jupytext
 
     nb = jupytext.read(NOTEBOOKS / "03_china_engagement.py")
     cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-    defaults: dict = {}
-    exec(cell.source, {}, defaults)  # the cell holds literals only
+    values: dict = {}
+    exec(cell.source, {}, values)  # the cell holds literals only
+    return values
+
+
+@pytest.fixture(scope="module")
+def default_framing(defaults):
+    """Framing with the notebook's default parameters."""
     features = load_features()
     cats = {t.term: t.category for t in text.read_framing_lexicon()}
     docs = china.documents_by_date(data.load("sources"), defaults["documents"])
@@ -368,21 +374,204 @@ def default_framing():
     return docs, framing, china.entity_rates(features.paragraphs, features.mentions, docs)
 
 
-def test_prose_of_section_3_matches_the_committed_features(default_framing):
-    """The notebook's sentences on framing (written for the defaults) still hold."""
+def _shares(framing):
+    return framing.pivot(index="doc_id", columns="term", values="share")
+
+
+def test_static_prose_of_section_3_holds_for_all_five_documents(default_framing):
+    """The sentences written by hand (not glued) are about all five texts: check them."""
     docs, framing, rates = default_framing
     assert docs == ["weinrod2008", "chan2013", "jamestown2013", "galic2021", "grand2024"]
-    assert rates["CHN_rate"].idxmax() == "jamestown2013"
-    assert (rates.loc[docs[1:], "CHN_rate"] > rates.loc["weinrod2008", "CHN_rate"]).all()
+    assert rates["CHN_rate"].idxmax() == "jamestown2013"  # the text about NATO and China
+    assert rates["CHN_rate"].idxmin() == "weinrod2008"
     assert set(rates.index[rates["JPN_rate"] > rates["CHN_rate"]]) == {"weinrod2008",
                                                                         "grand2024"}
-    share = framing.pivot(index="doc_id", columns="term", values="share")
-    assert (share["security"] > 0).all()  # the one term near China everywhere
-    assert share.drop(columns="security").gt(0).all().sum() == 0
-    contest = share[["conflict", "dispute", "tension", "encirclement"]].gt(0).sum(axis=1)
-    assert contest.idxmax() in {"chan2013", "jamestown2013"} and contest["chan2013"] >= 3
+    # Galic names China only in paragraphs that also name partners
+    features = load_features()
+    galic = china.framing_around(features.cooccurrence, "CHN", ["galic2021"], ["partner"],
+                                 "paragraph", {"partner": "cooperative_framing"}).iloc[0]
+    assert galic["units"] == galic["entity_units"] == 3
+
+
+def test_glued_prose_of_section_3_at_the_defaults(default_framing):
+    """What the computed sentences say with the defaults, checked against the shares."""
+    docs, framing, rates = default_framing
+    share = _shares(framing)
+    # the reviewer's point: Weinrod has "conflict" in one of its two China paragraphs
+    assert share.loc["weinrod2008", "conflict"] == 0.5
+    contest = china.group_sentence(framing, china.CONTEST_TERMS, "contest", "paragraph")
+    assert contest == (
+        "Of the terms of contest (conflict, dispute, tension, encirclement), Chan (2013) uses "
+        "all four (conflict, dispute, tension and encirclement) in its China paragraphs, "
+        "Jamestown Foundation (2013) two (conflict and dispute) and Weinrod (2008) one "
+        "(conflict); Galic (2021) and Grand (2024) use none.")
+    everywhere = [t for t in share.columns if (share[t] > 0).all()]
+    assert everywhere == ["security"]
+    assert china.everywhere_sentence(framing, "paragraph") == (
+        "Only “security” occurs in the China paragraphs of every selected document.")
+    assert china.smallest_sample_sentence(framing, "paragraph").startswith(
+        "The counts are small: Weinrod (2008) names China in only two paragraphs, so each of "
+        "them moves that document's shares by 50 percentage points.")
+    attention = china.attention_sentences(rates)
+    assert "peaks in Jamestown Foundation (2013), at 20.0" in attention
+    assert "lowest in Weinrod (2008), at 1.9" in attention
+    assert attention.endswith("Weinrod (2008) and Grand (2024) name Japan more often than "
+                              "China.")
     balance = china.category_balance(framing)
+    text_ = china.balance_sentences(balance, "paragraph")
     threat = balance["threat_framing"]
-    assert min(threat["weinrod2008"], threat["chan2013"]) > threat["grand2024"]
-    assert threat.idxmin() == "grand2024"
+    assert threat["weinrod2008"] == threat["chan2013"] == threat.max() == 1.5
+    assert "Threat vocabulary is densest around China in Weinrod (2008) and Chan (2013)" in text_
     assert balance["cooperative_framing"].idxmax() == "galic2021"
+    assert "run against the familiar story" in text_ and threat["grand2024"] < 1.5
+
+
+def test_glued_prose_of_section_3_with_sentence_windows(defaults):
+    """Under window = sentence the default-specific claims would fail; the sentences adapt.
+
+    The seminar guide's discussion question 2 relies on the 2008 and 2024 texts coming out
+    equal in threat vocabulary here."""
+    features = load_features()
+    cats = {t.term: t.category for t in text.read_framing_lexicon()}
+    docs = list(params.china_documents())
+    terms = defaults["framing_terms"]
+    framing = china.framing_around(features.cooccurrence, "CHN", docs, terms, "sentence", cats)
+    share = _shares(framing)
+    assert share.loc["weinrod2008", "security"] == 0  # "security everywhere" is false here
+    assert china.everywhere_sentence(framing, "sentence") == (
+        "No chosen term occurs in the China sentences of every selected document.")
+    contest = china.group_sentence(framing, china.CONTEST_TERMS, "contest", "sentence")
+    assert "Chan (2013) uses two (tension and encirclement) in its China sentences" in contest
+    balance = china.category_balance(framing)
+    assert balance.loc["weinrod2008", "threat_framing"] == pytest.approx(
+        balance.loc["grand2024", "threat_framing"])
+    assert "equally dense in threat vocabulary" in china.balance_sentences(balance, "sentence")
+
+
+def test_every_share_falls_or_holds_from_paragraph_to_sentence():
+    """Exercise 1's expected finding, for every lexicon term and document."""
+    features = load_features()
+    lexicon = text.read_framing_lexicon()
+    cats = {t.term: t.category for t in lexicon}
+    docs = list(params.china_documents())
+    shares = {w: china.framing_around(features.cooccurrence, "CHN", docs, list(cats), w, cats)
+              .set_index(["doc_id", "term"])["share"] for w in ("paragraph", "sentence")}
+    assert (shares["sentence"] <= shares["paragraph"]).all()
+    brief = (shares["paragraph"] - shares["sentence"]).loc["jamestown2013"]
+    assert (brief[shares["paragraph"].loc["jamestown2013"] > 0] > 0).all()  # all present fall
+
+
+# --------------------------------------------------------------------------- sentence helpers
+
+
+def test_small_words():
+    assert china.join_words([]) == "" and china.join_words(["a"]) == "a"
+    assert china.join_words(["a", "b"]) == "a and b"
+    assert china.join_words(["a", "b", "c"], "or") == "a, b or c"
+    assert [china.count_phrase(n, "contact") for n in (0, 1, 4, 12)] == [
+        "no contact", "one contact", "four contacts", "12 contacts"]
+    assert china.number_word(0, zero="none") == "none"
+    assert [china.date_phrase(d) for d in ("2002", "2005-04", "2013-05-31")] == [
+        "2002", "April 2005", "31 May 2013"]
+    assert china.pinpoint("chan2013:¶3") == "Chan (2013), ¶3"
+    assert china.pinpoint("weinrod2008") == "Weinrod (2008)"
+
+
+def test_document_labels_use_authors_not_ids():
+    catalogue = data.load("sources")
+    labels = china.document_labels(catalogue, ["jamestown2013", "galic2021"])
+    assert labels == {"jamestown2013": "Jamestown Foundation (2013-07)",
+                      "galic2021": "Galic (2021)"}
+
+
+def _shown(events, docs):
+    return events[events["source_id"].isin(docs)]
+
+
+def test_track_sentences_with_every_document(events):
+    prose = china.track_sentences(events, events)
+    assert prose["count"] == ("The selected documents record four NATO–China contacts and "
+                              "eight NATO–Japan contacts.")
+    assert prose["china"].startswith(
+        "The first NATO–China contact dates from 2002, and all four come from one document, "
+        "Jamestown Foundation (2013): this track has a single witness. One of the four "
+        "reached the Secretary General or a more senior level: China's ambassador")
+    assert prose["china"].endswith("No NATO–China contact involved a head of government or "
+                                   "a minister.")
+    assert "Seven of the eight reached the Secretary General or a more senior level: three at " \
+           "head-of-government level, two at minister level and two at Secretary General " \
+           "level." in prose["japan"]
+    assert "reported by Chan (2013), ¶3" in prose["letters"]
+    assert prose["letters"].endswith("Leaving it out, six of Japan's contacts reached the "
+                                     "Secretary General or a more senior level, not seven.")
+    assert prose["shared"].startswith("One contact sits on both tracks: the 2013 Shangri-La")
+
+
+def test_track_sentences_without_the_china_brief(events):
+    """The reviewer's broken rerun: no 'dates from none', no 'only 0 of them'."""
+    prose = china.track_sentences(_shown(events, ["weinrod2008", "grand2024"]), events)
+    assert prose["count"] == ("The selected documents record no NATO–China contact and no "
+                              "NATO–Japan contact.")
+    assert prose["china"] == (
+        "None of the selected documents reports a NATO–China contact: every one in "
+        "events.csv comes from Jamestown Foundation (2013), which is not selected.")
+    assert prose["japan"].endswith("comes from Chan (2013) and Jamestown Foundation (2013), "
+                                   "which are not selected.")
+    assert prose["letters"].endswith("none of the selected contacts is a letter.")
+    assert prose["shared"] == "No contact sits on both tracks."
+    only_chan = china.track_sentences(_shown(events, ["chan2013"]), events)
+    assert only_chan["japan"].startswith("The only NATO–Japan contact, Prime Minister Abe's "
+                                         "letter")
+    assert "coded at head-of-government level" in only_chan["japan"]
+    assert only_chan["letters"].endswith("none of Japan's contacts reached the Secretary "
+                                         "General or a more senior level, not one.")
+
+
+def test_letters_are_flagged_in_the_summary_and_the_figure(events):
+    summary = china.track_summary(events)
+    assert summary.loc["Japan", "sg_or_higher_letters"] == 1
+    assert summary.loc["China", "sg_or_higher_letters"] == 0
+    assert china.track_summary(_shown(events, ["jamestown2013"])).loc[
+        "Japan", "sg_or_higher_letters"] == 0
+    fig = china.contact_figure(events, title="T", source="S")
+    japan_ax = fig.axes[1]
+    hollow = [c for c in japan_ax.collections
+              if len(c.get_offsets()) and tuple(c.get_facecolor()[0]) == (1.0, 1.0, 1.0, 1.0)]
+    assert sum(len(c.get_offsets()) for c in hollow) == 1
+    plt.close(fig)
+
+
+def test_letters_and_labels_match_events_csv(events):
+    every = pd.concat([china.contacts(china.partner_track(events, p)) for p in china.PARTNERS])
+    assert set(china.CONTACT_LABELS) <= set(every["event_key"])  # no label for a non-contact
+    new = every.iloc[0].copy()
+    new["event_key"], new["description"], new["date"] = "added_later", "A new meeting.", "2030"
+    assert china.contact_label(new) == "A new meeting (2030)"  # unlabelled rows still read
+    letters = every[every["event_key"].isin(china.LETTERS)]
+    assert len(letters) == len(china.LETTERS)
+    assert letters["description"].str.contains("wrote|letter").all()
+    others = every[~every["event_key"].isin(china.LETTERS)]
+    assert not others["description"].str.contains(r"\bwrote\b|\bletter\b").any()
+
+
+def test_sentences_for_one_document_and_odd_selections():
+    rates = pd.DataFrame({"CHN_rate": [4.24], "JPN_rate": [5.94]}, index=["grand2024"])
+    assert china.attention_sentences(rates) == (
+        "Grand (2024), the only document selected, names China 4.2 times per 1,000 words and "
+        "Japan 5.9 times. It names Japan more often than China.")
+    framing = china.framing_around(COOC, "CHN", ["a", "b"], ["threat", "dialogue"],
+                                   "paragraph", CATS)
+    fake = {"a": "Roe (2001)", "b": "Doe (2002)"}.get
+    assert china.group_sentence(framing, ["tension"], "contest", "paragraph", cite=fake) == (
+        "None of the terms of contest (tension) is among the chosen framing terms.")
+    assert china.group_sentence(framing, ["threat"], "threat", "paragraph", cite=fake) == (
+        "Of the terms of threat (threat), Roe (2001) uses one (threat) in its China "
+        "paragraphs; Doe (2002) uses none.")
+    assert china.everywhere_sentence(framing, "paragraph") == (  # b never names China
+        "Only “threat” occurs in the China paragraphs of the selected document.")
+    assert china.smallest_sample_sentence(framing, "paragraph", cite=fake) == (
+        "The counts are small: Roe (2001) names China in only two paragraphs, so each of them "
+        "moves that document's shares by 50 percentage points.")
+    balance = china.category_balance(framing)
+    assert china.balance_sentences(balance, "paragraph", cite=fake).endswith(
+        "There are no two end points to compare over time.")

@@ -7,6 +7,7 @@ accepted; outputs go to tmp_path only and nothing in data/ changes.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 
 import jupytext
@@ -19,23 +20,45 @@ from natoasia import data, params
 from natoasia.params import ParameterError, validate_china_engagement
 
 SOURCE = NOTEBOOKS / "03_china_engagement.py"
-DEFAULTS = {"documents": list(params.CHINA_DOCUMENTS), "framing_terms": ["threat", "dialogue"],
-            "window": "paragraph"}
+DEFAULTS = {"documents": ["weinrod2008", "chan2013", "jamestown2013", "galic2021", "grand2024"],
+            "framing_terms": ["threat", "dialogue"], "window": "paragraph"}
 
 
 def _with(**changes):
     return {**DEFAULTS, **changes}
 
 
-def test_accepted_documents_are_the_seed_documents():
-    seed = data.load("sources").query("kind == 'seed_document'")["source_id"]
-    assert sorted(params.CHINA_DOCUMENTS) == sorted(seed)
+def test_accepted_documents_are_the_seed_documents_in_publication_order():
+    sources = data.load("sources").set_index("source_id")
+    documents = params.china_documents()
+    assert documents == tuple(DEFAULTS["documents"])  # read from sources.csv, oldest first
+    assert set(sources.loc[list(documents), "kind"]) == {"seed_document"}
+    assert len(documents) == int((sources["kind"] == "seed_document").sum())
+    published = [sources.loc[d, "published"] for d in documents]
+    assert published == sorted(published)
+    assert params.CHINA_DOCUMENTS == documents  # the name still works, read when first used
+
+
+def test_accepted_documents_follow_the_data(tmp_path):
+    """A new seed document in sources.csv becomes an accepted value, no code change."""
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    with (folder / "sources.csv").open("a", encoding="utf-8") as fh:
+        fh.write("roe2030,seed_document,Jane Roe,A title,A publisher,2030,year,,"
+                 "third-party text; not redistributed (derived features only),\n")
+    assert params.china_documents(folder)[-1] == "roe2030"
+    with pytest.raises(ParameterError, match="accepted: chan2013, galic2021, grand2024, "
+                                             "jamestown2013, roe2030, weinrod2008"):
+        validate_china_engagement(**_with(documents=["zed1999"]), folder=folder)
 
 
 def test_framing_terms_come_from_the_lexicon():
     terms = params.framing_lexicon_terms()
-    assert len(terms) == len(set(terms)) > 10
-    assert {"threat", "dialogue", "values", "rules-based"} <= set(terms)
+    assert terms == data.load("lexicon_framing")["term"].tolist()
+    assert len(terms) == len(set(terms)) == 45
+    assert terms[:2] == ["threat", "challenge"] and terms[-1] == "pivot"  # file order
 
 
 def test_valid_parameters_pass_unchanged():
@@ -124,6 +147,16 @@ def test_notebook_reruns_with_other_parameters(tmp_path):
             record = output.get("metadata", {}).get("scrapbook", {})
             if record.get("name"):
                 glued[record["name"]] = output["data"][record["mime_prefix"] + "text/plain"]
-    # without the China Brief the documents record no NATO-China contact
-    assert glued["nb03_china_contacts"] == "0"
-    assert glued["nb03_peak_doc"] == "'chan2013'"
+    prose = {name: ast.literal_eval(value) for name, value in glued.items()
+             if isinstance(ast.literal_eval(value), str)}
+    # without the China Brief the documents record no NATO-China contact, and say so plainly
+    assert prose["nb03_tracks_count"] == ("The selected documents record no NATO–China contact "
+                                          "and one NATO–Japan contact.")
+    assert prose["nb03_tracks_china"].startswith("None of the selected documents reports a "
+                                                 "NATO–China contact")
+    assert "Chan (2013)" in prose["nb03_attention"].split("peaks in ")[1][:15]
+    assert prose["nb03_contest"].startswith("None of the terms of contest")
+    # documents are named by author and year, never by their ids
+    ids = set(DEFAULTS["documents"])
+    leaks = {name: doc for name, text in prose.items() for doc in ids if doc in text}
+    assert not leaks

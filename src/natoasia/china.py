@@ -9,7 +9,9 @@ Helpers for notebook ``03_china_engagement``:
   ``corpus_cooccurrence``; see :mod:`natoasia.text`), documents in publication order;
 - the April 2013 visit to Tokyo: statements coded by stance, and what Japan sought, what
   NATO offered and withheld, what was said about China;
-- the claims on which the documents disagree, each with its source and locator.
+- the claims on which the documents disagree, each with its source and locator;
+- the sentences the notebook glues into its prose, computed from the selection so that they
+  stay true and grammatical whatever documents, terms and window a rerun chooses.
 
 Nothing here reads the corpus: the notebook runs on committed tables only.
 """
@@ -22,6 +24,7 @@ import pandas as pd
 
 from natoasia import events as timeline
 from natoasia import plotting
+from natoasia.sources import cite as author_year
 from natoasia.text import ANY, mention_rates
 
 PARTNERS = {"CHN": "China", "JPN": "Japan"}
@@ -42,6 +45,44 @@ LEVEL_LABELS = {
     "academic": "Academic",
 }
 
+# How a level reads inside a sentence ("at minister level", "involved a head of government").
+LEVEL_PHRASES = {
+    "head_of_government": "head of government",
+    "minister": "minister",
+    "secretary_general": "Secretary General",
+    "deputy_secretary_general": "Deputy Secretary General",
+    "ambassador": "ambassador",
+    "military": "military",
+    "senior_official": "senior official",
+    "academic": "academic",
+}
+
+# Short labels for the contacts of both tracks (event_key -> a phrase written here, used in
+# the notebook's computed sentences); a contact without one falls back to its description.
+CONTACT_LABELS = {
+    "china_ambassador_meets_robertson_2002":
+        "China's ambassador calling on the Secretary General in Brussels (2002)",
+    "bisogniero_china_visit_2009": "the Deputy Secretary General's visit to China (2009)",
+    "ji_li_ndc_graduation_2012": "a Chinese rear admiral's NATO Defense College course (2012)",
+    "shangri_la_dialogue_2013": "the 2013 Shangri-La Dialogue, where NATO's top military "
+                                "officer met Japanese and Chinese military chiefs",
+    "de_hoop_scheffer_japan_visit_2005": "the Secretary General's visit to Japan (2005)",
+    "abe_addresses_nac_2007": "Prime Minister Abe's address to the North Atlantic Council (2007)",
+    "de_hoop_scheffer_japan_visit_2007": "the Secretary General's second visit to Japan (2007)",
+    "matsumoto_rasmussen_meeting_2011":
+        "Foreign Minister Matsumoto's talks with the Secretary General (2011)",
+    "rasmussen_tokyo_ministers_2013":
+        "the Secretary General's talks with Japanese ministers in Tokyo (2013)",
+    "rasmussen_tokyo_visit_2013":
+        "the Secretary General's meeting with Prime Minister Abe in Tokyo (2013)",
+    "abe_letter_to_rasmussen": "Prime Minister Abe's letter to the Secretary General "
+                               "(early 2013 or late 2012)",
+}
+# Contacts that are letters, not meetings. events.csv has no column for the form of a contact
+# and codes a letter at the level of its most senior party, so a prime minister's letter
+# counts as a head-of-government contact; the notebook says so where it shows the counts.
+LETTERS = frozenset({"abe_letter_to_rasmussen"})
+
 # Milestones drawn on the contact figure (event_key -> short label written here).
 MILESTONES = {
     "CHN": {
@@ -60,8 +101,8 @@ MILESTONES = {
 DIALOGUE = {
     "CHN": ("No structured strategic dialogue; no Secretary General visit to China",
             "jamestown2013:¶6"),
-    "JPN": ("Strategic dialogue of senior officials since the early 1990s, more structured "
-            "over time", "jamestown2013:¶4"),
+    "JPN": ("Strategic dialogue of senior officials since the early 1990s, later more "
+            "structured", "jamestown2013:¶4"),
 }
 
 STANCES = ("reassurance", "values", "dialogue_offer", "warning", "limits")
@@ -159,10 +200,15 @@ def documents_by_date(sources: pd.DataFrame, doc_ids: list[str]) -> list[str]:
     return sorted(doc_ids, key=lambda d: (str(known.loc[d, "published"]), d))
 
 
-def document_labels(sources: pd.DataFrame, doc_ids: list[str]) -> dict[str, str]:
-    """``doc_id (YYYY-MM)``: a document and when it was published, for axis labels."""
+def document_labels(sources: pd.DataFrame, doc_ids: list[str], cite=author_year
+                    ) -> dict[str, str]:
+    """``Author (YYYY-MM)``: who wrote a document and when it appeared, for axis labels.
+
+    The author part is the citation's (``cite``, :func:`natoasia.sources.cite` by default),
+    the date is the catalogue's ``published``, so the two 2013 texts stay apart.
+    """
     published = sources.set_index("source_id")["published"]
-    return {d: f"{d} ({published[d]})" for d in doc_ids}
+    return {d: f"{cite(d).rsplit(' (', 1)[0]} ({published[d]})" for d in doc_ids}
 
 
 # --------------------------------------------------------------------------- contact tracks
@@ -212,6 +258,7 @@ def track_summary(events: pd.DataFrame, partners=tuple(PARTNERS)) -> pd.DataFram
         met = contacts(track).drop_duplicates("event_key")
         first = met.iloc[0] if len(met) else None
         levels = [lv for lv in LEVELS if lv in set(met["level"])]
+        senior = met["level_rank"] <= LEVELS.index("secretary_general")
         dialogue, locator = DIALOGUE[partner]
         out.append({
             "partner": PARTNERS[partner],
@@ -221,7 +268,8 @@ def track_summary(events: pd.DataFrame, partners=tuple(PARTNERS)) -> pd.DataFram
             "first_contact_level": first["level"] if first is not None else "",
             "highest_level": levels[0] if levels else "",
             "levels_reached": "; ".join(levels),
-            "sg_or_higher": int((met["level_rank"] <= LEVELS.index("secretary_general")).sum()),
+            "sg_or_higher": int(senior.sum()),
+            "sg_or_higher_letters": int((senior & met["event_key"].isin(LETTERS)).sum()),
             "structured_dialogue": dialogue,
             "dialogue_locator": locator,
         })
@@ -232,8 +280,9 @@ def contact_figure(events: pd.DataFrame, title: str, source: str,
                    first_year: int = 1989, last_year: int = 2024) -> plt.Figure:
     """Contacts by level, China above Japan on one time axis; milestones in a strip below.
 
-    Circles: dates the document states; diamonds: approximate dates; a ring around a
-    marker: a row in a conflict group (the documents disagree about it). Each panel's title
+    Circles: dates the document states; diamonds: approximate dates; hollow markers:
+    letters (:data:`LETTERS`) rather than meetings; a ring around a marker: a row in a conflict
+    group (the documents disagree about it). Each panel's title
     says whether the track had a structured dialogue, with its locator.
     """
     n = len(LEVELS)
@@ -242,10 +291,14 @@ def contact_figure(events: pd.DataFrame, title: str, source: str,
         track = partner_track(events, partner)
         met = contacts(track)
         colour = PARTNER_COLOURS[partner]
+        letter = met["event_key"].isin(LETTERS)
         for approximate, marker in ((False, "o"), (True, "D")):
-            rows = met[met["approximate"].fillna(False).astype(bool) == approximate]
+            rows = met[(met["approximate"].fillna(False).astype(bool) == approximate) & ~letter]
             ax.scatter(rows["decimal_year"], rows["level_rank"], s=70, marker=marker,
                        color=colour, edgecolor="white", linewidth=0.6, zorder=4)
+            rows = met[(met["approximate"].fillna(False).astype(bool) == approximate) & letter]
+            ax.scatter(rows["decimal_year"], rows["level_rank"], s=70, marker=marker,
+                       facecolor="white", edgecolor=colour, linewidth=1.6, zorder=4)
         disputed = met[met["conflict_group"].notna()]
         ax.scatter(disputed["decimal_year"], disputed["level_rank"], s=230, facecolor="none",
                    edgecolor=plotting.OKABE_ITO["black"], linewidth=1.2, zorder=5)
@@ -261,7 +314,7 @@ def contact_figure(events: pd.DataFrame, title: str, source: str,
             ax.text((first_year + last_year) / 2, (n - 1) / 2,
                     "no contacts in the selected documents", ha="center", color="#666666")
         dialogue, locator = DIALOGUE[partner]
-        ax.set_title(f"NATO–{PARTNERS[partner]}. {dialogue} ({locator})", loc="left",
+        ax.set_title(f"NATO–{PARTNERS[partner]}. {dialogue} — {pinpoint(locator)}", loc="left",
                      fontsize=9, fontweight="normal", color=colour)
         ax.set_yticks(list(range(n)) + [n + 0.95],
                       [LEVEL_LABELS[lv] for lv in LEVELS] + ["Milestones"])
@@ -275,13 +328,16 @@ def contact_figure(events: pd.DataFrame, title: str, source: str,
         plt.Line2D([], [], marker="o", linestyle="", color="#555555", label="contact, date stated"),
         plt.Line2D([], [], marker="D", linestyle="", color="#555555",
                    label="contact, date approximate"),
+        plt.Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
+                   markeredgecolor="#555555", markeredgewidth=1.6,
+                   label="hollow: a letter, not a meeting"),
         plt.Line2D([], [], marker="o", linestyle="", markerfacecolor="none", markersize=13,
                    markeredgecolor="black", label="documents disagree (conflict group)"),
         plt.Line2D([], [], color="#999999", linestyle=":", label="milestone (not a contact)"),
     ]
-    fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=8, frameon=False,
+    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False,
                bbox_to_anchor=(0.5, -0.02))
-    fig.tight_layout(rect=(0, 0.03, 1, 0.97))
+    fig.tight_layout(rect=(0, 0.05, 1, 0.97))
     plotting.finish(fig, title, source)
     return fig
 
@@ -542,3 +598,324 @@ def disagreements(events: pd.DataFrame) -> pd.DataFrame:
     return (table.sort_values(["_order"], kind="stable").drop(columns="_order")
             .reset_index(drop=True))
 
+
+
+# --------------------------------------------------------------------------- computed prose
+# Sentences the notebook glues into its text. They are built from the selection, so they
+# stay true (and grammatical) whatever documents, terms and window a rerun chooses; every
+# document they name is an author-year citation (``cite``, natoasia.sources.cite by default).
+
+CONTEST_TERMS = ("conflict", "dispute", "tension", "encirclement")
+
+
+def join_words(items, conjunction: str = "and") -> str:
+    """``a``, ``a and b``, ``a, b and c`` (or with ``or``)."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def number_word(n: int, zero: str = "no") -> str:
+    """Numbers up to ten in words (``zero`` for 0), larger ones in digits."""
+    n = int(n)
+    if n == 0:
+        return zero
+    return NUMBER_WORDS[n] if 0 < n < len(NUMBER_WORDS) else str(n)
+
+
+def count_phrase(n: int, singular: str, plural: str | None = None) -> str:
+    """``no contact``, ``one contact``, ``four contacts``, ``12 contacts``."""
+    return f"{number_word(n)} {singular if n == 1 or n == 0 else plural or singular + 's'}"
+
+
+def date_phrase(date: str) -> str:
+    """An events.csv date as prose: ``2002``, ``April 2005``, ``31 May 2013``."""
+    parts = str(date).split("-")
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def pinpoint(locator: str, cite=author_year) -> str:
+    """``chan2013:¶3`` -> ``Chan (2013), ¶3``: a corpus locator as an author-year pinpoint."""
+    doc, _, paragraph = locator.partition(":¶")
+    return f"{cite(doc)}, ¶{paragraph}" if paragraph else cite(doc)
+
+
+def contact_label(row) -> str:
+    """The short label of a contact (:data:`CONTACT_LABELS`), else its description and date."""
+    label = CONTACT_LABELS.get(row["event_key"])
+    return label or f"{str(row['description']).rstrip('.')} ({row['date']})"
+
+
+def _distinct_contacts(events: pd.DataFrame, partner: str) -> pd.DataFrame:
+    return contacts(partner_track(events, partner)).drop_duplicates("event_key")
+
+
+def _witnesses(rows: pd.DataFrame, cite) -> list[str]:
+    return [cite(s) for s in sorted(dict.fromkeys(rows["source_id"]))]
+
+
+def _level_adjective(level: str) -> str:
+    """``head-of-government`` as in "at head-of-government level"."""
+    return LEVEL_PHRASES[level].replace(" ", "-") if level in (
+        "head_of_government", "senior_official") else LEVEL_PHRASES[level]
+
+
+def _partner_sentences(met: pd.DataFrame, everywhere: pd.DataFrame, partner: str,
+                       cite) -> str:
+    """What the selected documents say about one track: first contact, witnesses, levels."""
+    name = PARTNERS[partner]
+    if met.empty:
+        if everywhere.empty:
+            return f"No document in events.csv reports a NATO–{name} contact."
+        sources = _witnesses(everywhere, cite)
+        verb = "is" if len(sources) == 1 else "are"
+        every = "the only one" if len(everywhere) == 1 else "every one"
+        return (f"None of the selected documents reports a NATO–{name} contact: {every} in "
+                f"events.csv comes from {join_words(sources)}, which {verb} not selected.")
+    n, first = len(met), met.iloc[0]
+    sources = _witnesses(met, cite)
+    senior = met[met["level_rank"] <= LEVELS.index("secretary_general")]
+    k = len(senior)
+    if n == 1:
+        text = (f"The only NATO–{name} contact, {contact_label(first)}, comes from "
+                f"{sources[0]}; it is coded at {_level_adjective(first['level'])} level.")
+    else:
+        if len(sources) == 1:
+            text = (f"The first NATO–{name} contact dates from {date_phrase(first['date'])}, "
+                    f"and all {number_word(n)} come from one document, {sources[0]}: this "
+                    f"track has a single witness.")
+        else:
+            text = (f"The first NATO–{name} contact dates from {date_phrase(first['date'])}; "
+                    f"the {number_word(n)} come from {number_word(len(sources))} documents, "
+                    f"{join_words(sources)}.")
+        if k == 0:
+            highest = met.sort_values("level_rank").iloc[0]["level"]
+            text += (f" None reached the Secretary General or a more senior level; the highest "
+                     f"was {_level_adjective(highest)} level.")
+        else:
+            if k <= 2:
+                detail = join_words(contact_label(r) for _, r in senior.iterrows())
+            else:
+                counts = senior["level"].value_counts()
+                detail = join_words(f"{number_word(counts[lv])} at {_level_adjective(lv)} level"
+                                    for lv in LEVELS if lv in counts.index)
+            share = "All of them" if k == n else f"{number_word(k).capitalize()} of the " \
+                                                 f"{number_word(n)}"
+            text += f" {share} reached the Secretary General or a more senior level: {detail}."
+    top = int(met["level_rank"].min())
+    above = [LEVEL_PHRASES[lv] for lv in LEVELS[:top]
+             if LEVELS.index(lv) < LEVELS.index("secretary_general")]
+    if above:
+        text += f" No NATO–{name} contact involved a {join_words(above, 'or a')}."
+    return text
+
+
+def track_sentences(shown: pd.DataFrame, everything: pd.DataFrame,
+                    cite=author_year) -> dict[str, str]:
+    """Sentences on the two contact tracks of the selected documents (section 1).
+
+    ``shown``: the event rows of the selected documents; ``everything``: all of events.csv
+    (to say where the contacts come from when the selection holds none). Keys: ``count``
+    (both tracks), ``china``, ``japan`` (first contact, witnesses, levels), ``letters``
+    (letters coded as contacts and what they add at Secretary General level or above),
+    ``shared`` (contacts on both tracks).
+    """
+    met = {p: _distinct_contacts(shown, p) for p in PARTNERS}
+    full = {p: _distinct_contacts(everything, p) for p in PARTNERS}
+    out = {"count": "The selected documents record "
+                    + join_words(count_phrase(len(met[p]), f"NATO–{PARTNERS[p]} contact")
+                                 for p in PARTNERS) + "."}
+    for partner in PARTNERS:
+        out[PARTNERS[partner].lower()] = _partner_sentences(met[partner], full[partner],
+                                                            partner, cite)
+    rows = pd.concat([met[p] for p in PARTNERS]).drop_duplicates("event_key")
+    letters = rows[rows["event_key"].isin(LETTERS)].sort_values("decimal_year")
+    rule = "A letter counts as a contact in events.csv, at the level of its most senior party"
+    if letters.empty:
+        out["letters"] = f"{rule}; none of the selected contacts is a letter."
+    else:
+        listed = join_words(f"{contact_label(r)}, reported by {pinpoint(r['locator'], cite)}"
+                            for _, r in letters.iterrows())
+        verb = "is a letter" if len(letters) == 1 else "are letters"
+        text = (f"{rule}, and {count_phrase(len(letters), 'selected contact')} {verb}, not a "
+                f"meeting: {listed}.")
+        for partner in PARTNERS:
+            senior = met[partner][met[partner]["level_rank"]
+                                  <= LEVELS.index("secretary_general")]
+            n_letters = int(senior["event_key"].isin(LETTERS).sum())
+            if n_letters:
+                text += (f" Leaving {'it' if n_letters == 1 else 'them'} out, "
+                         f"{number_word(len(senior) - n_letters, zero='none')} of "
+                         f"{PARTNERS[partner]}'s contacts reached the Secretary General or a "
+                         f"more senior level, not {number_word(len(senior))}.")
+        out["letters"] = text
+    shared = met["CHN"][met["CHN"]["event_key"].isin(set(met["JPN"]["event_key"]))]
+    labels = [contact_label(r) for _, r in shared.iterrows()]
+    if not labels:
+        out["shared"] = "No contact sits on both tracks."
+    else:
+        subject = "One contact sits" if len(labels) == 1 else f"{len(labels)} contacts sit"
+        out["shared"] = f"{subject} on both tracks: {join_words(labels)}."
+    return out
+
+
+def attention_sentences(rates: pd.DataFrame, cite=author_year) -> str:
+    """Which selected document names China most and least often, and which name Japan more."""
+    chn, jpn = rates["CHN_rate"], rates["JPN_rate"]
+    if len(rates) == 1:
+        doc = rates.index[0]
+        text = (f"{cite(doc)}, the only document selected, names China {chn[doc]:.1f} times "
+                f"per 1,000 words and Japan {jpn[doc]:.1f} times.")
+        if not np.isclose(chn[doc], jpn[doc]):
+            text += (" It names Japan more often than China." if jpn[doc] > chn[doc]
+                     else " It names China more often than Japan.")
+        return text
+    peak, low = chn.idxmax(), chn.idxmin()
+    text = (f"Among the selected documents, attention to China peaks in {cite(peak)}, at "
+            f"{chn[peak]:.1f} mentions per 1,000 words, and is lowest in {cite(low)}, at "
+            f"{chn[low]:.1f}.")
+    more_japan = [cite(d) for d in rates.index[jpn > chn]]
+    if not more_japan:
+        text += " None of them names Japan more often than China."
+    else:
+        verb = "names" if len(more_japan) == 1 else "name"
+        text += f" {join_words(more_japan)} {verb} Japan more often than China."
+    return text
+
+
+def _china_docs(framing: pd.DataFrame) -> list[str]:
+    units = framing.drop_duplicates("doc_id").set_index("doc_id")["entity_units"]
+    return [d for d in units.index if units[d] > 0]
+
+
+def terms_present(framing: pd.DataFrame, terms) -> dict[str, list[str]]:
+    """Per document (in framing order): which of ``terms`` occur in its China windows."""
+    chosen = [t for t in dict.fromkeys(framing["term"]) if t in set(terms)]
+    hits = framing[framing["term"].isin(chosen) & (framing["units"] > 0)]
+    return {d: [t for t in chosen if t in set(hits.loc[hits["doc_id"] == d, "term"])]
+            for d in dict.fromkeys(framing["doc_id"])}
+
+
+def group_sentence(framing: pd.DataFrame, terms, group: str, window: str,
+                   cite=author_year) -> str:
+    """Which selected documents use a group of terms (e.g. of contest) near China, and which."""
+    chosen = [t for t in terms if t in set(framing["term"])]
+    if not chosen:
+        return (f"None of the terms of {group} ({join_words(terms)}) is among the chosen "
+                f"framing terms.")
+    present = terms_present(framing, chosen)
+    users = sorted((d for d in present if present[d]), key=lambda d: -len(present[d]))
+    listed = f"the terms of {group} ({', '.join(chosen)})"
+    if not users:
+        return (f"None of the selected documents uses {listed} in a {window} that names "
+                f"China.")
+
+    def how_many(doc: str) -> str:
+        k = len(present[doc])
+        count = f"all {number_word(k)}" if k == len(chosen) > 1 else number_word(k)
+        return f"{count} ({join_words(present[doc])})"
+
+    parts = [f"{cite(users[0])} uses {how_many(users[0])} in its China {window}s"]
+    parts += [f"{cite(d)} {how_many(d)}" for d in users[1:]]
+    text = f"Of {listed}, {join_words(parts)}"
+    others = [cite(d) for d in present if not present[d]]
+    if others:
+        text += f"; {join_words(others)} {'uses' if len(others) == 1 else 'use'} none"
+    return text + "."
+
+
+def everywhere_sentence(framing: pd.DataFrame, window: str) -> str:
+    """The chosen terms found in the China windows of every selected document."""
+    docs = _china_docs(framing)
+    rows = framing[framing["doc_id"].isin(docs)]
+    found = rows.groupby("term", sort=False)["units"].apply(lambda u: bool((u > 0).all()))
+    terms = [f"“{t}”" for t in found.index if found[t]] if docs else []
+    every = "the selected document" if len(docs) == 1 else "every selected document"
+    where = f"the China {window}s of {every}"
+    if not terms:
+        return f"No chosen term occurs in {where}."
+    if len(terms) == 1:
+        return f"Only {terms[0]} occurs in {where}."
+    return f"The terms {join_words(terms)} occur in {where}."
+
+
+def smallest_sample_sentence(framing: pd.DataFrame, window: str, cite=author_year) -> str:
+    """How far one window moves a share in the document with the fewest China windows."""
+    units = framing.drop_duplicates("doc_id").set_index("doc_id")["entity_units"]
+    units = units[units > 0]
+    if units.empty:
+        return f"No selected document names China in any {window}."
+    doc = units.idxmin()
+    n = int(units[doc])
+    if n == 1:
+        return (f"The counts are small: {cite(doc)} names China in a single {window}, so its "
+                f"shares can only be 0 or 100.")
+    if n < 10:
+        return (f"The counts are small: {cite(doc)} names China in only {number_word(n)} "
+                f"{window}s, so each of them moves that document's shares by {100 / n:.0f} "
+                f"percentage points.")
+    return (f"The fewest China {window}s in the selection are {n}, in {cite(doc)}, so no single "
+            f"{window} moves a selected document's shares by more than {100 / n:.1f} "
+            f"percentage points.")
+
+
+CATEGORY_NAMES = {"threat_framing": "Threat", "cooperative_framing": "Cooperative"}
+
+
+def balance_sentences(balance: pd.DataFrame, window: str, cite=author_year) -> str:
+    """Where threat and cooperative vocabulary is densest and thinnest, and the end points.
+
+    ``balance``: :func:`category_balance` with document ids as its index (date order).
+    """
+    out = []
+    unit = f"occurrences per China {window}"
+    for category, name in CATEGORY_NAMES.items():
+        if category not in balance.columns:
+            out.append(f"No {name.lower()} term is among the chosen framing terms.")
+            continue
+        col = balance[category].dropna()
+        if col.empty:
+            continue
+        if len(col) == 1:
+            out.append(f"{cite(col.index[0])} has {col.iloc[0]:.2f} {unit} of "
+                       f"{name.lower()} vocabulary.")
+            continue
+        top, bottom = col.max(), col.min()
+        if np.isclose(top, bottom):
+            out.append(f"{name} vocabulary is equally dense around China in every selected "
+                       f"document, at {top:.2f} {unit}.")
+            continue
+        most = join_words(cite(d) for d in col.index[np.isclose(col, top)])
+        least = join_words(cite(d) for d in col.index[np.isclose(col, bottom)])
+        low = f"absent from {least}" if np.isclose(bottom, 0) else (
+            f"thinnest in {least}, with {bottom:.2f}")
+        out.append(f"{name} vocabulary is densest around China in {most}, with {top:.2f} "
+                   f"{unit}, and {low}.")
+    threat = balance["threat_framing"].dropna() if "threat_framing" in balance else None
+    if threat is None or len(threat) < 2:
+        out.append("There are no two end points to compare over time.")
+    else:
+        first, last = threat.index[0], threat.index[-1]
+        if np.isclose(threat[first], threat[last]):
+            out.append(f"The earliest and the latest selected texts, {cite(first)} and "
+                       f"{cite(last)}, are equally dense in threat vocabulary around China, so "
+                       f"not even the end points suggest a hardening view.")
+        else:
+            fewer = threat[last] < threat[first]
+            verdict = "run against" if fewer else "seem to fit"
+            out.append(f"Set in date order, the end points {verdict}"
+                       f" the familiar story of a hardening view: the latest selected text, "
+                       f"{cite(last)}, uses {'less' if fewer else 'more'} threat vocabulary "
+                       f"around China than the earliest, {cite(first)}.")
+    return " ".join(out)

@@ -126,18 +126,20 @@ def validate_overview(themes, start_year, end_year) -> dict:
 
 
 # --- 02_global_partners_constraints ------------------------------------------------------
-# Partners the seed documents name (ISO3; country_crosswalk.csv, role = partner) and the
-# years and measures of the shipped SIPRI subset (milex_sipri_subset.csv).
-GLOBAL_PARTNERS = ("AFG", "AUS", "IRQ", "JPN", "KOR", "MNG", "MYS", "NZL", "PAK", "SGP")
-MILEX_FIRST_YEAR, MILEX_LAST_YEAR = 2000, 2023
-MILEX_METRICS = ("constant_usd", "share_gdp")
+# The accepted values are read from the data package, so validation cannot drift from the
+# data: partners are the rows of country_crosswalk.csv with role = partner, the years span
+# the shipped SIPRI subset (milex_sipri_subset.csv), and the measures are the ones
+# natoasia.spending ranks by.
 
 
-def validate_global_partners(partners, year, metric) -> dict:
+def validate_global_partners(partners, year, metric, folder=None) -> dict:
     """Parameters of ``02_global_partners_constraints``: partners, year, spending measure."""
-    partners = choices("partners", partners, GLOBAL_PARTNERS)
-    year = integer("year", year, MILEX_FIRST_YEAR, MILEX_LAST_YEAR)
-    metric = choice("metric", metric, MILEX_METRICS)
+    from natoasia import spending
+
+    partners = choices("partners", partners, spending.partner_codes(folder))
+    first_year, last_year = spending.year_range(folder)
+    year = integer("year", year, first_year, last_year)
+    metric = choice("metric", metric, spending.METRICS)
     return {"partners": partners, "year": year, "metric": metric}
 
 
@@ -195,26 +197,40 @@ def validate_central_asia_logistics(origin, destination, closed_countries, close
 
 
 # --- 03_china_engagement -------------------------------------------------------------------
-# The five seed documents (sources.csv, kind = seed_document) and the two co-occurrence windows
-# of the committed corpus features; framing terms are the rows of data/lexicon_framing.csv.
-CHINA_DOCUMENTS = ("weinrod2008", "chan2013", "jamestown2013", "galic2021", "grand2024")
+# Accepted values come from the data package: the documents are the rows of sources.csv with
+# kind = seed_document, in publication order; the framing terms are the rows of
+# lexicon_framing.csv; the windows are the two of the committed co-occurrence features.
 CHINA_WINDOWS = ("paragraph", "sentence")
+
+
+def china_documents(folder=None) -> tuple[str, ...]:
+    """The seed documents (``sources.csv``, kind = seed_document), oldest first (then by id)."""
+    from natoasia.data import load
+
+    sources = load("sources", folder)
+    seed = sources[sources["kind"] == "seed_document"]
+    return tuple(seed.sort_values(["published", "source_id"])["source_id"])
 
 
 def framing_lexicon_terms(folder=None) -> list[str]:
     """The terms of ``lexicon_framing.csv`` (its ``term`` column), in file order."""
-    import csv
+    from natoasia.data import load
 
-    from natoasia.data import data_dir
-
-    path = data_dir(folder) / "lexicon_framing.csv"
-    with path.open(encoding="utf-8", newline="") as fh:
-        return [row["term"].strip() for row in csv.DictReader(fh) if row.get("term")]
+    return load("lexicon_framing", folder)["term"].tolist()
 
 
-def validate_china_engagement(documents, framing_terms, window) -> dict:
+def __getattr__(name: str):
+    """``CHINA_DOCUMENTS`` is read from the data when first used, not when params is imported
+    (loading a table at import would slow every notebook's validation). This is the module's
+    only ``__getattr__``: add any other lazily read constant here, not in a second one."""
+    if name == "CHINA_DOCUMENTS":
+        return china_documents()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def validate_china_engagement(documents, framing_terms, window, folder=None) -> dict:
     """Parameters of ``03_china_engagement``: documents compared, framing terms, window."""
-    documents = choices("documents", documents, CHINA_DOCUMENTS)
-    framing_terms = choices("framing_terms", framing_terms, framing_lexicon_terms())
+    documents = choices("documents", documents, china_documents(folder))
+    framing_terms = choices("framing_terms", framing_terms, framing_lexicon_terms(folder))
     window = choice("window", window, CHINA_WINDOWS)
     return {"documents": documents, "framing_terms": framing_terms, "window": window}
