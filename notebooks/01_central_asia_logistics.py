@@ -64,9 +64,10 @@
 # - Natural Earth (v4.0.0, public domain): country outlines and the coordinates of places.
 
 # %% tags=["parameters"]
-# Where the cargo starts: a node_id of logistics_nodes.
+# Where the cargo starts: a node_id of logistics_nodes outside Afghanistan and outside the
+# countries the scenarios below close (Kazakhstan, Pakistan, Russia, Uzbekistan).
 origin = "western_europe"
-# Where it must arrive: "Afghanistan" (any point of entry) or a node_id.
+# Where it must arrive: "Afghanistan" (any point of entry) or a node_id (same rule).
 destination = "Afghanistan"
 # Countries closed to transit, for example ["Pakistan"].
 closed_countries = []
@@ -404,16 +405,7 @@ legs.round({"great_circle_km": 0, "length_km": 0, "cost": 0, "cost_share_pct": 1
 # one), while nodes closed in `closed_nodes` stay closed throughout, the baseline included.
 
 # %%
-SCENARIOS = {
-    "baseline": [],
-    "Pakistan closed": ["Pakistan"],
-    "Uzbekistan closed": ["Uzbekistan"],
-    "Russia closed": ["Russia"],
-    "Kazakhstan closed": ["Kazakhstan"],
-    "Pakistan + Russia closed": ["Pakistan", "Russia"],
-    "Pakistan + Uzbekistan closed": ["Pakistan", "Uzbekistan"],
-    "Pakistan + Kazakhstan closed": ["Pakistan", "Kazakhstan"],
-}
+SCENARIOS = dict(logistics.SCENARIOS)
 if settings["closed_countries"]:
     SCENARIOS["your parameters"] = settings["closed_countries"]
 scenarios = logistics.scenario_table(graph, ORIGIN, SCENARIOS, DEST, settings["closed_nodes"])

@@ -18,3 +18,19 @@ def test_reexecution_matches_committed_outputs(tmp_path, source):
         assert new.get("outputs") == old.get("outputs"), (
             f"{source.name} cell {index} output differs from the committed notebook")
     assert nbformat.writes(fresh) == nbformat.writes(committed)
+
+
+def test_stream_outputs_split_by_timing_are_joined():
+    from nbformat.v4 import new_output
+
+    from natoasia.execute import coalesce_streams
+
+    outputs = [new_output("stream", name="stdout", text="a\n"),
+               new_output("stream", name="stdout", text="b\n"),
+               new_output("stream", name="stderr", text="c\n"),
+               new_output("display_data", data={"text/plain": "d"}),
+               new_output("stream", name="stdout", text="e\n")]
+    merged = coalesce_streams(outputs)
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in merged] == [
+        ("stream", "stdout", "a\nb\n"), ("stream", "stderr", "c\n"),
+        ("display_data", None, None), ("stream", "stdout", "e\n")]

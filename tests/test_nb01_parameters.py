@@ -75,7 +75,12 @@ def test_partial_mappings_keep_the_other_defaults():
          "parameter 'closed_countries': expected a list of values from Afghanistan"),
         ({"closed_nodes": ["khyber"]}, f"parameter 'closed_nodes': unknown value(s) 'khyber'; "
                                        f"{NODES}"),
-        ({"origin": "london"}, f"parameter 'origin': unknown value 'london'; {NODES}"),
+        ({"origin": "london"}, "parameter 'origin': unknown value 'london'; accepted: aden, "
+                               "baku, bishkek"),
+        ({"origin": "karachi"}, "parameter 'origin': unknown value 'karachi'; accepted: aden"),
+        ({"origin": "kabul"}, "parameter 'origin': unknown value 'kabul'; accepted: aden"),
+        ({"mode_costs": {"rail": 0}}, "parameter 'mode_costs': 'rail' costs 0; costs must be "
+                                      "greater than 0"),
         ({"destination": "kunduz"}, "parameter 'destination': unknown value 'kunduz'; accepted: "
                                     "Afghanistan, aden"),
         ({"mode_costs": {"air": -1}},
@@ -100,6 +105,7 @@ def test_partial_mappings_keep_the_other_defaults():
          "parameter 'closed_countries': 'Afghanistan' is the destination"),
     ],
     ids=["unknown-country", "string-not-list", "unknown-node", "unknown-origin",
+         "origin-in-a-scenario-country", "origin-in-afghanistan", "zero-cost",
          "unknown-destination", "negative-cost", "unknown-mode", "cost-not-number",
          "circuity-below-1", "circuity-not-mapping", "unreachable", "origin-closed",
          "destination-closed-node", "destination-country-closed"],

@@ -36,7 +36,6 @@ def test_accepted_documents_are_the_seed_documents_in_publication_order():
     assert len(documents) == int((sources["kind"] == "seed_document").sum())
     published = [sources.loc[d, "published"] for d in documents]
     assert published == sorted(published)
-    assert params.CHINA_DOCUMENTS == documents  # the name still works, read when first used
 
 
 def test_accepted_documents_follow_the_data(tmp_path):

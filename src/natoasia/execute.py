@@ -21,6 +21,20 @@ def kernel_environment() -> None:
     os.environ.pop("MPLBACKEND", None)
 
 
+def coalesce_streams(outputs: list) -> list:
+    """Join consecutive stdout (or stderr) outputs: how a kernel splits them depends on timing."""
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream"
+                and previous.get("name") == output.get("name")):
+            previous["text"] += output["text"]
+        else:
+            merged.append(output)
+    return merged
+
+
 def strip_volatile(nb):
     """Drop metadata that changes run to run (timings, versions) and keep the rest."""
     nb.metadata = {k: v for k, v in nb.metadata.items() if k in KEPT_NOTEBOOK_METADATA}
@@ -30,6 +44,8 @@ def strip_volatile(nb):
         cell.metadata.pop("execution", None)
         cell.metadata.pop("papermill", None)
         cell.pop("id", None)
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
     nb.nbformat, nb.nbformat_minor = 4, 4
     return nb
 

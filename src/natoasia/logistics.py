@@ -50,6 +50,21 @@ LABEL_OFFSETS = {
 }
 
 
+# The named closures notebook 01 compares (name -> closed countries); origins and
+# destinations must lie outside these countries for every scenario to make sense.
+SCENARIOS = {
+    "baseline": [],
+    "Pakistan closed": ["Pakistan"],
+    "Uzbekistan closed": ["Uzbekistan"],
+    "Russia closed": ["Russia"],
+    "Kazakhstan closed": ["Kazakhstan"],
+    "Pakistan + Russia closed": ["Pakistan", "Russia"],
+    "Pakistan + Uzbekistan closed": ["Pakistan", "Uzbekistan"],
+    "Pakistan + Kazakhstan closed": ["Pakistan", "Kazakhstan"],
+}
+SCENARIO_COUNTRIES = sorted({c for closed in SCENARIOS.values() for c in closed})
+
+
 class RouteError(ValueError):
     """A route request the network cannot answer (unknown node, closed origin, ...)."""
 

@@ -159,16 +159,27 @@ def validate_central_asia_logistics(origin, destination, closed_countries, close
 
     network = logistics.load_network(folder)
     base = logistics.build_graph(network)
+    country = network.node_country
+    # Ends must lie outside Afghanistan (a zero-cost baseline) and outside the countries the
+    # notebook's fixed scenarios close (a scenario closing its own origin has no meaning).
+    barred = {logistics.AFGHANISTAN, *logistics.SCENARIO_COUNTRIES}
+    ends = [n for n in network.node_ids if country.get(n) not in barred]
+    origin = choice("origin", origin, ends)
+    destination = choice("destination", destination,
+                         [d for d in logistics.destinations(base)
+                          if d == logistics.AFGHANISTAN or country.get(d) not in barred
+                          or country.get(d) == logistics.AFGHANISTAN])
     nodes = network.node_ids
-    origin = choice("origin", origin, nodes)
-    destination = choice("destination", destination, logistics.destinations(base))
     closed_countries = choices("closed_countries", closed_countries,
                                logistics.countries_on_network(base), allow_empty=True)
     closed_nodes = choices("closed_nodes", closed_nodes, nodes, allow_empty=True)
     costs = number_map("mode_costs", mode_costs, logistics.MODES, low=0.0)
+    free = [mode for mode, cost in costs.items() if cost == 0]
+    if free:
+        raise ParameterError(f"parameter 'mode_costs': {', '.join(map(repr, free))} costs 0; "
+                             "costs must be greater than 0 (relative cost per tonne-km)")
     factors = number_map("circuity", circuity, logistics.MODES, low=1.0)
     costs, factors = logistics.resolve_costs(costs, factors)
-    country = network.node_country
     for name, end in (("origin", origin), ("destination", destination)):
         if end in closed_nodes:
             raise ParameterError(f"parameter '{name}': {end!r} is also in 'closed_nodes'")
@@ -217,15 +228,6 @@ def framing_lexicon_terms(folder=None) -> list[str]:
     from natoasia.data import load
 
     return load("lexicon_framing", folder)["term"].tolist()
-
-
-def __getattr__(name: str):
-    """``CHINA_DOCUMENTS`` is read from the data when first used, not when params is imported
-    (loading a table at import would slow every notebook's validation). This is the module's
-    only ``__getattr__``: add any other lazily read constant here, not in a second one."""
-    if name == "CHINA_DOCUMENTS":
-        return china_documents()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def validate_china_engagement(documents, framing_terms, window, folder=None) -> dict:
