@@ -70,3 +70,46 @@ def seed_corpus(corpus_dir):
     from natoasia.corpus import Corpus
 
     return Corpus.open(corpus_dir)
+
+
+def data_fingerprint() -> str:
+    """One hash over every file in data/, to prove a run wrote nothing there."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(DATA.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(DATA)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def run_notebook(source: Path, tmp_path: Path, **parameters):
+    """Execute a notebook's .py through papermill into ``tmp_path/out.ipynb`` and read it."""
+    import jupytext
+    import nbformat
+    import papermill
+
+    notebook = tmp_path / f"{source.stem}.ipynb"
+    jupytext.write(jupytext.read(source), notebook)
+    papermill.execute_notebook(str(notebook), str(tmp_path / "out.ipynb"),
+                               parameters=parameters, cwd=str(NOTEBOOKS),
+                               kernel_name="python3", progress_bar=False)
+    return nbformat.read(tmp_path / "out.ipynb", as_version=4)
+
+
+def assert_stops_in_validation(source: Path, tmp_path: Path, parameters: dict, message: str,
+                               validator: str) -> None:
+    """A bad parameter stops the run in the validation cell, with ``message``, writing nothing."""
+    import nbformat
+    import papermill
+
+    before = data_fingerprint()
+    with pytest.raises(papermill.PapermillExecutionError) as info:
+        run_notebook(source, tmp_path, **parameters)
+    assert info.value.ename == "ParameterError"
+    assert message in info.value.evalue
+    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    failing = [c for c in executed.cells
+               if any(o.output_type == "error" for o in c.get("outputs", []))]
+    assert len(failing) == 1 and validator in failing[0].source
+    assert data_fingerprint() == before, "a failed run changed data/"

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import jupytext
 import nbformat
-import papermill
 import pytest
 
-from conftest import DATA, NOTEBOOKS
+from conftest import NOTEBOOKS, assert_stops_in_validation, run_notebook
 from natoasia import logistics, params
 from natoasia.params import ParameterError
 
 SOURCE = NOTEBOOKS / "01_central_asia_logistics.py"
-NB01_TABLES = ("central_asia_cooperation.csv", "logistics_nodes.csv", "logistics_links.csv",
-               "logistics_facts.csv", "logistics_assumptions.csv", "datapackage.json")
 GOOD = {"origin": "western_europe", "destination": "Afghanistan", "closed_countries": [],
         "closed_nodes": [], "mode_costs": {}, "circuity": {}}
 COUNTRIES = ("accepted: Afghanistan, Azerbaijan, Belarus, Belgium, Georgia, Germany, Kazakhstan, "
@@ -127,19 +122,6 @@ def test_an_unreachable_node_destination_lists_what_can_be_reached():
     assert "karachi" not in reachable  # in a closed country
 
 
-def _data_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for name in NB01_TABLES:
-        digest.update(name.encode() + (DATA / name).read_bytes())
-    return digest.hexdigest()
-
-
-def _run(tmp_path, **parameters):
-    notebook = tmp_path / "nb01.ipynb"
-    jupytext.write(jupytext.read(SOURCE), notebook)
-    return papermill.execute_notebook(
-        str(notebook), str(tmp_path / "out.ipynb"), parameters=parameters,
-        cwd=str(NOTEBOOKS), kernel_name="python3", progress_bar=False)
 
 
 @pytest.mark.parametrize(
@@ -155,20 +137,12 @@ def _run(tmp_path, **parameters):
     ids=["unknown-country", "negative-cost", "unreachable"],
 )
 def test_notebook_stops_in_the_validation_cell(tmp_path, parameters, message):
-    before = _data_fingerprint()
-    with pytest.raises(papermill.PapermillExecutionError) as info:
-        _run(tmp_path, **parameters)
-    assert info.value.ename == "ParameterError"
-    assert message in info.value.evalue
-    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
-    failing = [c for c in executed.cells
-               if any(o.output_type == "error" for o in c.get("outputs", []))]
-    assert len(failing) == 1 and "validate_central_asia_logistics" in failing[0].source
-    assert _data_fingerprint() == before, "a failed run wrote to data/"
+    assert_stops_in_validation(SOURCE, tmp_path, parameters, message,
+                               "validate_central_asia_logistics")
 
 
 def test_notebook_reruns_with_pakistan_closed_and_dearer_rail(tmp_path):
-    _run(tmp_path, closed_countries=["Pakistan"], mode_costs={"rail": 0.8})
+    run_notebook(SOURCE, tmp_path, closed_countries=["Pakistan"], mode_costs={"rail": 0.8})
     executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     errors = [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 
 import jupytext
 import nbformat
-import papermill
 import pytest
 
-from conftest import DATA, NOTEBOOKS
+from conftest import DATA, NOTEBOOKS, assert_stops_in_validation, run_notebook
 from natoasia import params
 from natoasia.params import ParameterError
 
@@ -75,24 +73,7 @@ def test_accepted_values_come_from_the_data_not_from_a_copy(tmp_path):
     assert str(info.value) == "parameter 'year': 2023 is outside the accepted range 2000 to 2022"
 
 
-NB02_TABLES = ["partner_milestones.csv", "partner_contributions.csv", "constraints.csv",
-               "exercise_options.csv", "country_crosswalk.csv", "milex_sipri_subset.csv"]
 
-
-def _data_fingerprint() -> str:
-    """Hash of the tables this notebook reads (other tables may change under parallel work)."""
-    digest = hashlib.sha256()
-    for name in NB02_TABLES:
-        digest.update(name.encode() + (DATA / name).read_bytes())
-    return digest.hexdigest()
-
-
-def _run(tmp_path, **parameters):
-    notebook = tmp_path / "nb02.ipynb"
-    jupytext.write(jupytext.read(SOURCE), notebook)
-    return papermill.execute_notebook(
-        str(notebook), str(tmp_path / "out.ipynb"), parameters=parameters,
-        cwd=str(NOTEBOOKS), kernel_name="python3", progress_bar=False)
 
 
 @pytest.mark.parametrize(
@@ -107,20 +88,12 @@ def _run(tmp_path, **parameters):
     ids=["unknown-partner", "year-out-of-range", "unknown-metric", "string-not-list"],
 )
 def test_notebook_stops_in_the_validation_cell(tmp_path, parameters, message):
-    before = _data_fingerprint()
-    with pytest.raises(papermill.PapermillExecutionError) as info:
-        _run(tmp_path, **parameters)
-    assert info.value.ename == "ParameterError"
-    assert message in info.value.evalue
-    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
-    failing = [c for c in executed.cells
-               if any(o.output_type == "error" for o in c.get("outputs", []))]
-    assert len(failing) == 1 and "validate_global_partners" in failing[0].source
-    assert _data_fingerprint() == before, "a failed run wrote to data/"
+    assert_stops_in_validation(SOURCE, tmp_path, parameters, message,
+                               "validate_global_partners")
 
 
 def test_notebook_reruns_with_other_partners_year_and_metric(tmp_path):
-    _run(tmp_path, partners=["SGP", "PAK", "AFG"], year=2022, metric="share_gdp")
+    run_notebook(SOURCE, tmp_path, partners=["SGP", "PAK", "AFG"], year=2022, metric="share_gdp")
     executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     errors = [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors

@@ -8,14 +8,11 @@ accepted; outputs go to tmp_path only and nothing in data/ changes.
 from __future__ import annotations
 
 import ast
-import hashlib
 
-import jupytext
 import nbformat
-import papermill
 import pytest
 
-from conftest import DATA, NOTEBOOKS
+from conftest import DATA, NOTEBOOKS, assert_stops_in_validation, run_notebook
 from natoasia import data, params
 from natoasia.params import ParameterError, validate_china_engagement
 
@@ -91,20 +88,6 @@ def test_validator_names_parameter_and_accepted_values(changes, fragments):
         assert fragment in str(info.value)
 
 
-def _run(tmp_path, **parameters):
-    notebook = tmp_path / "03_china_engagement.ipynb"
-    jupytext.write(jupytext.read(SOURCE), notebook)
-    return papermill.execute_notebook(
-        str(notebook), str(tmp_path / "out.ipynb"), parameters=parameters, cwd=str(NOTEBOOKS),
-        kernel_name="python3", progress_bar=False)
-
-
-def _data_digest() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(DATA.rglob("*")):
-        if path.is_file():
-            digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()
 
 
 @pytest.mark.parametrize(
@@ -121,20 +104,12 @@ def _data_digest() -> str:
     ids=["unknown-document", "unknown-framing-term", "unknown-window"],
 )
 def test_notebook_stops_in_the_validation_cell(tmp_path, parameters, message):
-    before = _data_digest()
-    with pytest.raises(papermill.PapermillExecutionError) as info:
-        _run(tmp_path, **parameters)
-    assert info.value.ename == "ParameterError"
-    assert message in info.value.evalue
-    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
-    failing = [c for c in executed.cells
-               if any(o.output_type == "error" for o in c.get("outputs", []))]
-    assert len(failing) == 1 and "validate_china_engagement" in failing[0].source
-    assert _data_digest() == before, "a failed run changed data/"
+    assert_stops_in_validation(SOURCE, tmp_path, parameters, message,
+                               "validate_china_engagement")
 
 
 def test_notebook_reruns_with_other_parameters(tmp_path):
-    _run(tmp_path, documents=["grand2024", "chan2013", "galic2021"],
+    run_notebook(SOURCE, tmp_path, documents=["grand2024", "chan2013", "galic2021"],
          framing_terms=["challenge", "dialogue", "engagement", "security"], window="sentence")
     executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     errors = [o for c in executed.cells for o in c.get("outputs", [])

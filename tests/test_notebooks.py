@@ -9,10 +9,9 @@ import re
 
 import jupytext
 import nbformat
-import papermill
 import pytest
 
-from conftest import NOTEBOOKS
+from conftest import NOTEBOOKS, assert_stops_in_validation, run_notebook
 
 PAIRS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py"))
 SKELETON = ["Learning objectives", "Prerequisites", "Sources", "Where the sources disagree",
@@ -62,15 +61,6 @@ def test_committed_outputs_are_clean(source):
             assert "/work/" not in cell.source and "/home/" not in cell.source, "absolute path"
 
 
-def _run_with(tmp_path, source, **parameters):
-    """Execute a notebook's .py with papermill, outputs kept under tmp_path."""
-    notebook = tmp_path / f"{source.stem}.ipynb"
-    jupytext.write(jupytext.read(source), notebook)
-    return papermill.execute_notebook(
-        str(notebook), str(tmp_path / "out.ipynb"), parameters=parameters, cwd=str(NOTEBOOKS),
-        kernel_name="python3", progress_bar=False)
-
-
 @pytest.mark.parametrize(
     ("parameters", "message"),
     [
@@ -85,19 +75,13 @@ def _run_with(tmp_path, source, **parameters):
     ids=["year-1800", "unknown-theme", "string-not-list", "reversed-years"],
 )
 def test_overview_stops_on_bad_parameters(tmp_path, parameters, message):
-    with pytest.raises(papermill.PapermillExecutionError) as info:
-        _run_with(tmp_path, NOTEBOOKS / "00_overview.py", **parameters)
-    assert info.value.ename == "ParameterError"
-    assert message in info.value.evalue
-    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
-    failing = [c for c in executed.cells if any(o.output_type == "error"
-                                                for o in c.get("outputs", []))]
-    assert len(failing) == 1 and "validate_overview" in failing[0].source
+    assert_stops_in_validation(NOTEBOOKS / "00_overview.py", tmp_path, parameters, message,
+                               "validate_overview")
 
 
 def test_overview_reruns_with_other_parameters(tmp_path):
-    _run_with(tmp_path, NOTEBOOKS / "00_overview.py", themes=["china"], start_year=1990)
-    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    executed = run_notebook(NOTEBOOKS / "00_overview.py", tmp_path, themes=["china"],
+                            start_year=1990)
     errors = [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors
 
