@@ -15,9 +15,36 @@ SOLUTION_TAG = "solution"
 FOLDED_TAGS = ["hide-cell"]  # sphinx-togglebutton folds these; readers click to open
 
 
-def copy_notebooks(root: Path, out: Path) -> list[Path]:
-    """Copy every executed notebook, folding the cells tagged as exercise solutions."""
+def github_parts(repository_url: str) -> tuple[str, str] | None:
+    """``("owner", "name")`` of a GitHub repository URL, else ``None`` (no launch links)."""
+    parts = repository_url.rstrip("/").removesuffix(".git").split("/")
+    if len(parts) >= 5 and parts[2] == "github.com":
+        return parts[3], parts[4]
+    return None
+
+
+def access_cell(stem: str, repository_url: str = "") -> dict:
+    """A Markdown cell under the title: downloads, and launch links when the repository is
+    public on GitHub (Binder builds from environment.yml; Colab opens the notebook)."""
+    links = [f"{{download}}`notebook (.ipynb) <{stem}.ipynb>`",
+             f"{{download}}`source (.py, jupytext) <{stem}.py>`",
+             f"{{download}}`student version, no solutions <student/{stem}.ipynb>`"]
+    github = github_parts(repository_url)
+    if github:
+        owner, name = github
+        links.append(f"[launch on Binder](https://mybinder.org/v2/gh/{owner}/{name}/HEAD"
+                     f"?labpath=notebooks/{stem}.ipynb)")
+        links.append(f"[open in Colab](https://colab.research.google.com/github/{owner}/{name}"
+                     f"/blob/HEAD/notebooks/{stem}.ipynb)")
+    return {"cell_type": "markdown", "metadata": {"tags": ["access-links"]},
+            "source": "**Get this notebook:** " + " · ".join(links)}
+
+
+def copy_notebooks(root: Path, out: Path, repository_url: str = "") -> list[Path]:
+    """Copy every executed notebook with its .py and student version, folding the cells
+    tagged as exercise solutions and adding download (and launch) links under the title."""
     out.mkdir(parents=True, exist_ok=True)
+    (out / "student").mkdir(exist_ok=True)
     written = []
     for source in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         nb = json.loads(source.read_text(encoding="utf-8"))
@@ -25,6 +52,11 @@ def copy_notebooks(root: Path, out: Path) -> list[Path]:
             tags = cell.get("metadata", {}).get("tags", [])
             if SOLUTION_TAG in tags:
                 cell["metadata"]["tags"] = tags + [t for t in FOLDED_TAGS if t not in tags]
+        nb["cells"].insert(1, access_cell(source.stem, repository_url))
+        shutil.copy2(source.with_suffix(".py"), out / f"{source.stem}.py")
+        student = root / "student" / source.name
+        if student.exists():
+            shutil.copy2(student, out / "student" / source.name)
         target = out / source.name
         target.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(target)
@@ -103,9 +135,9 @@ def data_page(root: Path, out: Path) -> Path:
     return page
 
 
-def prepare(root: Path, out: Path) -> None:
+def prepare(root: Path, out: Path, repository_url: str = "") -> None:
     """Rebuild ``out`` from scratch: notebooks and the data page."""
     shutil.rmtree(out, ignore_errors=True)
-    copy_notebooks(root, out / "notebooks")
+    copy_notebooks(root, out / "notebooks", repository_url)
     landing_figures(root, out / "figures")
     data_page(root, out)

@@ -5,6 +5,7 @@ folder must contain them) with solution cells folded, and a data page is written
 ``data/datapackage.json``. ``generated/`` is rebuilt on every run and never committed.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -14,7 +15,9 @@ sys.path.insert(0, str(HERE))
 
 from build_pages import prepare  # noqa: E402
 
-prepare(ROOT, HERE / "generated")
+# Where the repository is published, for Binder and Colab launch links (none when unset).
+REPOSITORY_URL = os.environ.get("NATOASIA_REPOSITORY_URL", "")
+prepare(ROOT, HERE / "generated", REPOSITORY_URL)
 
 project = "NATO–Asia notebooks"
 author = "NATO–Asia notebooks contributors"
@@ -29,7 +32,8 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
 ]
-exclude_patterns = ["_build", "**.ipynb_checkpoints", "build_pages.py"]
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "build_pages.py",
+                    "generated/notebooks/student"]
 nb_execution_mode = "off"  # render the executed notebooks the tests checked
 nb_merge_streams = True
 # No dollarmath: in these notebooks "$5 billion" is money, not mathematics.

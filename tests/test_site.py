@@ -169,3 +169,31 @@ def test_solution_toggles_open(html, served, browser):
     code.wait_for(state="visible", timeout=5000)
     assert code.is_visible()
     page.close()
+
+
+def test_each_notebook_page_offers_ipynb_py_and_student_downloads(html):
+    import re
+
+    for source in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        text = (html / "generated" / "notebooks" / f"{source.stem}.html").read_text(
+            encoding="utf-8")
+        targets = re.findall(r'class="reference download internal" download="" '
+                             r'href="\.\./\.\./(_downloads/[0-9a-f]+/[^"]+)"', text)
+        names = sorted(t.rsplit("/", 1)[1] for t in targets)
+        assert names == sorted([f"{source.stem}.ipynb", f"{source.stem}.ipynb",
+                                f"{source.stem}.py"]), names
+        for target in targets:
+            assert (html / target).stat().st_size > 0
+
+
+def test_launch_links_only_for_a_public_github_repository():
+    sys.path.insert(0, str(REPO / "site"))
+    from build_pages import access_cell
+
+    plain = access_cell("00_overview")["source"]
+    assert "Binder" not in plain and "Colab" not in plain
+    linked = access_cell("00_overview", "https://github.com/owner/nato-asia.git")["source"]
+    assert ("https://mybinder.org/v2/gh/owner/nato-asia/HEAD?labpath=notebooks/00_overview.ipynb"
+            in linked)
+    assert ("https://colab.research.google.com/github/owner/nato-asia/blob/HEAD/notebooks/"
+            "00_overview.ipynb" in linked)
