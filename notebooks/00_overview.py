@@ -50,14 +50,21 @@
 # locator of the form `doc_id:¶N` (the N-th paragraph of the document's cleaned body).
 
 # %% tags=["parameters"]
+# Theme lanes of the timeline: any of central_asia, global_partners, china, general.
 themes = ["central_asia", "global_partners", "china", "general"]
+# Years shown, 1949 to 2024.
 start_year = 1949
 end_year = 2024
+# None: the committed features of the five seed documents. Or the path of a folder of your
+# own documents (UTF-8 .txt files and a documents.csv, see the README): section 1's corpus
+# tables are then computed from it, here, and nothing is written.
+corpus_dir = None
 
 # %%
 from natoasia.params import validate_overview
 
-settings = validate_overview(themes=themes, start_year=start_year, end_year=end_year)
+settings = validate_overview(themes=themes, start_year=start_year, end_year=end_year,
+                             corpus_dir=corpus_dir)
 
 # %%
 import matplotlib.pyplot as plt
@@ -66,7 +73,8 @@ from myst_nb import glue
 
 from natoasia import data, events, plotting, sources
 from natoasia.features import load_features
-from natoasia.text import mention_rates
+from natoasia.prose import Plain
+from natoasia.text import extract_features, mention_rates
 
 plotting.use_house_style()
 pd.set_option("display.max_colwidth", 80)
@@ -95,15 +103,26 @@ documents[["source_id", "author", "title", "published", "date_precision", "note"
 #
 # The texts themselves are not in the repository; what is, is a set of features derived
 # from them (`corpus_paragraphs`, `corpus_mentions`, see `data/LEXICON.md`), regenerated
-# from the texts by a test. The first table gives each document's length in the cleaned
-# body; the heatmap counts how often each document names each country, per 1,000 words so
-# that long and short documents can be compared.
+# from the texts by a test. (Rerun with `corpus_dir` set to your own folder of documents
+# and this section describes those instead.) The first table gives each document's length
+# in the cleaned body; the heatmap counts how often each document names each country, per
+# 1,000 words so that long and short documents can be compared.
 
 # %%
-features = load_features()
+own_corpus = settings["corpus"]
+if own_corpus is None:
+    features = load_features()
+    catalogue = documents.rename(columns={"source_id": "doc_id"})
+    features_source = ("corpus_mentions.csv and corpus_paragraphs.csv (features derived from "
+                       f"{sources.cite_many(doc_ids)})")
+else:
+    features = extract_features(own_corpus)
+    catalogue = pd.DataFrame([vars(d) for d in own_corpus.documents])
+    features_source = f"features computed from the documents in {own_corpus.root.name}/"
+corpus_ids = catalogue.sort_values(["published", "doc_id"])["doc_id"].tolist()
 lengths = features.paragraphs.groupby("doc_id").agg(paragraphs=("n", "size"),
                                                       words=("words", "sum"))
-document_table = documents.set_index("source_id").loc[doc_ids, ["author", "published"]].join(
+document_table = catalogue.set_index("doc_id").loc[corpus_ids, ["author", "published"]].join(
     lengths)
 glue("nb00_corpus_words", f"{int(document_table['words'].sum()):,}", display=False)
 document_table
@@ -113,34 +132,42 @@ country_rates = mention_rates(features.paragraphs, features.mentions, entity_typ
 top_countries = (country_rates.groupby("entity_id")["mentions"].sum()
                  .sort_values(ascending=False, kind="stable").head(14).index)
 matrix = (country_rates.pivot(index="doc_id", columns="entity_id", values="rate")
-          .reindex(index=doc_ids, columns=top_countries).fillna(0))
+          .reindex(index=corpus_ids, columns=top_countries).fillna(0))
 fig = plotting.heatmap(
     matrix, title="How often each document names each country",
     xlabel="Country (ISO 3166-1 alpha-3; SUN = Soviet Union), most mentioned first",
     ylabel="Document (oldest first)", colorbar_label="Mentions per 1,000 words",
-    source="corpus_mentions.csv and corpus_paragraphs.csv (features derived from "
-           f"{sources.cite_many(doc_ids)}); lexicon in data/LEXICON.md.", fmt="{:.1f}")
+    source=f"{features_source}; lexicon in data/LEXICON.md.", fmt="{:.1f}")
 plt.show()
 
 # %%
 central_asia = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
-ca_rates = country_rates[country_rates["entity_id"].isin(central_asia)]
-glue("nb00_central_asia_mentions", int(ca_rates["mentions"].sum()), display=False)
-glue("nb00_central_asia_docs", ca_rates["doc_id"].nunique(), display=False)
-years = sorted(int(p[:4]) for p in documents["published"])
-gap = max(zip(years, years[1:], strict=False), key=lambda pair: pair[1] - pair[0])
-glue("nb00_gap_from", gap[0], display=False)
-glue("nb00_gap_to", gap[1], display=False)
+ca_mentions = int(country_rates.loc[country_rates["entity_id"].isin(central_asia),
+                                    "mentions"].sum())
+most_named = country_rates.groupby("entity_id")["mentions"].sum().sort_values(
+    ascending=False, kind="stable")
+years = sorted(int(p[:4]) for p in catalogue["published"])
+gap = max(zip(years, years[1:], strict=False), key=lambda pair: pair[1] - pair[0],
+          default=(years[0], years[0]))
+coverage_note = (
+    f"Together the documents run to {int(document_table['words'].sum()):,} words. The "
+    f"countries they name most are {', '.join(most_named.index[:3])}. The five Central Asian "
+    f"states are named {ca_mentions} time{'s' if ca_mentions != 1 else ''} in all"
+    + (f", and no document falls between {gap[0]} and {gap[1]}." if gap[1] - gap[0] > 1
+       else "."))
+glue("nb00_coverage_note", Plain(coverage_note), display=False)
+if own_corpus is None:  # what the seed corpus is, and is not, in numbers the text relies on
+    assert (most_named.index[:2].tolist() == ["CHN", "JPN"] and gap == (2013, 2021)
+            and ca_mentions < 20)
 
 # %% [markdown]
-# Together the documents run to {glue:text}`nb00_corpus_words` words. China and Japan
-# dominate the country mentions; Afghanistan is central to the 2008 survey. What the corpus
-# misses matters as much: the five Central Asian states are named only
-# {glue:text}`nb00_central_asia_mentions` times, in {glue:text}`nb00_central_asia_docs`
-# document(s); there is no document between {glue:text}`nb00_gap_from` and
-# {glue:text}`nb00_gap_to`, the years of Crimea, the end of ISAF and the first NATO texts
-# on China; and none is an official NATO or Asian government text. The theme notebooks fill
-# part of these gaps from staged public datasets.
+# {glue:text}`nb00_coverage_note`
+#
+# For the seed documents, China and Japan dominate the country mentions and Afghanistan is
+# central to the 2008 survey. What the corpus misses matters as much: the Central Asian
+# states barely appear; the gap between 2013 and 2021 covers Crimea, the end of ISAF and the
+# first NATO texts on China; and none of the five is an official NATO or Asian government
+# text. The theme notebooks fill part of these gaps from staged public datasets.
 
 # %% [markdown]
 # ## 2. The sourced timeline

@@ -87,19 +87,20 @@ settings = validate_central_asia_logistics(
 
 # %%
 import re
+from functools import partial
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from myst_nb import glue
 
 from natoasia import data, geo, logistics, plotting, sources
+from natoasia.prose import Plain, count_noun, join_words
 
 plotting.use_house_style()
 pd.set_option("display.max_colwidth", 70)
 pd.set_option("display.precision", 2)
 
-
-Plain, join_names, count_noun = logistics.Plain, logistics.join_names, logistics.count_noun
+join_names = partial(join_words, empty="none")  # in this notebook an empty list reads "none"
 
 
 def pct(value: float) -> Plain:

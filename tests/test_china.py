@@ -19,7 +19,7 @@ from natoasia.features import load_features  # noqa: E402
 
 STAGED_TEXTS = REPO.parent / "shared" / "sources" / "nato_texts" / "china_in_nato_texts.csv"
 MY_TABLES = ("official_statements", "afghanistan_economic_stakes", "japan_2013_balancing",
-             "nato_china_texts")
+             "nato_china_texts", "source_disagreements")
 SEED_LOCATOR = re.compile(r"^[a-z0-9_]+:¶[1-9][0-9]*$")
 
 # What each curated row must find in the paragraph it cites (checked against the corpus).
@@ -74,7 +74,7 @@ def _key(table: str) -> str:
 def test_tables_have_the_expected_rows(tables):
     assert {n: len(t) for n, t in tables.items()} == {
         "official_statements": 6, "afghanistan_economic_stakes": 6,
-        "japan_2013_balancing": 23, "nato_china_texts": 5}
+        "japan_2013_balancing": 23, "nato_china_texts": 5, "source_disagreements": 12}
 
 
 def test_paraphrases_and_quotations_stay_short(tables):
@@ -88,7 +88,7 @@ def test_paraphrases_and_quotations_stay_short(tables):
 def test_every_seed_locator_is_a_committed_paragraph(tables):
     known = set(pd.read_csv(DATA / "corpus_paragraphs.csv")["locator"])
     cited = [loc for name in MY_TABLES[:3] for loc in tables[name]["locator"]]
-    cited += [d["locator"] for d in china.DISPUTES if SEED_LOCATOR.match(d["locator"])]
+    cited += [loc for loc in tables["source_disagreements"]["locator"] if SEED_LOCATOR.match(loc)]
     assert cited and not set(cited) - known
 
 
@@ -158,14 +158,15 @@ def test_quoted_words_are_the_documents_words(tables, corpus):
 
 
 @pytest.mark.corpus
-def test_disputed_claims_cite_paragraphs_that_discuss_them(corpus):
+def test_disputed_claims_cite_paragraphs_that_discuss_them(tables, corpus):
     needles = {"chan2013:¶8": "Ocean Shield", "jamestown2013:¶7": "piracy",
                "grand2024:¶4": "Madrid", "galic2021:¶2": "China", "galic2021:¶1": "report",
                "weinrod2008:¶35": "1999", "jamestown2013:¶6": "2002",
                "jamestown2013:¶4": "early 1990s", "weinrod2008:¶9": "1992"}
-    for claim in china.DISPUTES:
-        if SEED_LOCATOR.match(claim["locator"]):
-            assert needles[claim["locator"]] in corpus.paragraph(claim["locator"]).text
+    seed = [loc for loc in tables["source_disagreements"]["locator"] if SEED_LOCATOR.match(loc)]
+    assert sorted(set(seed)) == sorted(needles)
+    for locator in seed:
+        assert needles[locator] in corpus.paragraph(locator).text
 
 
 @pytest.mark.corpus
@@ -337,6 +338,38 @@ def test_disagreements_show_both_sides_of_c1_and_match_events(events):
     assert table.groupby("issue")["source_id"].nunique().min() >= 2  # every issue has 2 sides
 
 
+def test_disagreements_read_the_committed_table(events):
+    with (DATA / "source_disagreements.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    table = china.disagreements(events)
+    assert list(table.columns) == list(rows[0]) == list(china.DISAGREEMENT_COLUMNS)
+    assert table.to_dict("records") == rows  # same rows, same order, empty cells as ""
+    assert len(rows) == 12 and table["issue"].nunique() == 5
+    assert table.loc[table["event_id"] != "", "event_id"].tolist() == [
+        "E011", "E016", "E003", "E005", "E013", "E049", "E047"]
+
+
+def test_disagreements_take_claims_and_keep_issue_order(events):
+    claims = data.load("source_disagreements")
+    shuffled = claims.iloc[[7, 0, 8, 1]]  # agenda, C1, agenda, C1
+    table = china.disagreements(events, shuffled)
+    assert table["issue"].tolist() == ["When did China get onto NATO's agenda?"] * 2 + [
+        "When did NATO-China contact begin?"] * 2
+    assert table["source_id"].tolist() == ["grand2024", "galic2021", "weinrod2008",
+                                           "jamestown2013"]
+    assert table.loc[1, "event_id"] == "" and table.loc[0, "conflict_group"] == ""
+
+
+def test_disagreements_refuse_unknown_events_and_missing_columns(events):
+    claims = data.load("source_disagreements")
+    unknown = claims.copy()
+    unknown.loc[unknown["event_id"] == "E049", "event_id"] = "E999"
+    with pytest.raises(ValueError, match="E999: no such row in events.csv"):
+        china.disagreements(events, unknown)
+    with pytest.raises(ValueError, match="claims lack column.s. locator"):
+        china.disagreements(events, claims.drop(columns="locator"))
+
+
 def test_disagreements_fail_when_events_move(events):
     moved = events.copy()
     moved.loc[moved["event_id"] == "E016", "locator"] = "jamestown2013:¶7"
@@ -464,15 +497,8 @@ def test_every_share_falls_or_holds_from_paragraph_to_sentence():
 # --------------------------------------------------------------------------- sentence helpers
 
 
-def test_small_words():
-    assert china.join_words([]) == "" and china.join_words(["a"]) == "a"
-    assert china.join_words(["a", "b"]) == "a and b"
-    assert china.join_words(["a", "b", "c"], "or") == "a, b or c"
-    assert [china.count_phrase(n, "contact") for n in (0, 1, 4, 12)] == [
-        "no contact", "one contact", "four contacts", "12 contacts"]
-    assert china.number_word(0, zero="none") == "none"
-    assert [china.date_phrase(d) for d in ("2002", "2005-04", "2013-05-31")] == [
-        "2002", "April 2005", "31 May 2013"]
+def test_pinpoints():
+    # counts, lists and dates in words: tests/test_prose.py
     assert china.pinpoint("chan2013:¶3") == "Chan (2013), ¶3"
     assert china.pinpoint("weinrod2008") == "Weinrod (2008)"
 

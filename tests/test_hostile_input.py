@@ -18,6 +18,8 @@ P6   00_overview            start_year True (boolean)                       star
 P7   00_overview            start_year 2015 > end_year 2010                 both years
 P8   00_overview            themes [code injection string]                  themes, unknown value
 P9   00_overview            unknown parameter "theme"                       accepted parameter names
+P9b  00_overview            corpus_dir a folder that does not exist         corpus_dir, the folder
+P9c  00_overview            corpus_dir 7 (not a path)                       corpus_dir, expected
 P10  01_central_asia        origin "atlantis"                               origin, accepted nodes
 P11  01_central_asia        closed_countries ["Narnia"]                     closed_countries
 P12  01_central_asia        mode_costs {"rail": -1}                         mode_costs['rail']
@@ -72,8 +74,12 @@ PARAMETER_CASES = [
     ("P6", "00", {"start_year": True}, "'start_year': expected a whole number"),
     ("P7", "00", {"start_year": 2015, "end_year": 2010}, "'start_year' must not be after"),
     ("P8", "00", {"themes": [INJECTION]}, "'themes': unknown value(s)"),
-    ("P9", "00", {"theme": ["china"]}, "unknown parameter(s) theme; accepted: end_year, "
-                                       "start_year, themes"),
+    ("P9", "00", {"theme": ["china"]}, "unknown parameter(s) theme; accepted: corpus_dir, "
+                                       "end_year, start_year, themes"),
+    ("P9b", "00", {"corpus_dir": "/nonexistent/corpus"}, "parameter 'corpus_dir': corpus "
+                                                         "folder /nonexistent/corpus does not "
+                                                         "exist"),
+    ("P9c", "00", {"corpus_dir": 7}, "parameter 'corpus_dir': expected None or the path"),
     ("P10", "01", {"origin": "atlantis"}, "'origin': unknown value 'atlantis'; accepted: "),
     ("P11", "01", {"closed_countries": ["Narnia"]}, "'closed_countries': unknown value(s) "
                                                     "'Narnia'; accepted: Afghanistan"),

@@ -200,25 +200,6 @@ def test_flights_and_the_links_a_closure_removes(toy):
 
 
 @pytest.mark.parametrize(
-    ("items", "conjunction", "expected"),
-    [([], "and", "none"), (["A"], "and", "A"), (["A", "B"], "or", "A or B"),
-     (["A", "B", "C"], "and", "A, B and C")],
-)
-def test_join_names(items, conjunction, expected):
-    text = logistics.join_names(items, conjunction)
-    assert text == expected and repr(text) == expected  # glued without quotation marks
-
-
-def test_count_noun():
-    assert logistics.count_noun(1, "route") == "one route"
-    assert logistics.count_noun(2, "such route") == "two such routes"
-    assert logistics.count_noun(3, "country", "countries") == "three countries"
-    assert logistics.count_noun(12, "closure") == "12 closures"
-    assert logistics.count_noun(1200, "row", words=False) == "1,200 rows"
-    assert logistics.count_noun(0, "pair") == "no pairs"
-
-
-@pytest.mark.parametrize(
     ("kwargs", "message"),
     [
         ({"origin": "nowhere"}, "unknown origin 'nowhere'"),

@@ -99,3 +99,33 @@ def test_jupytext_writes_the_committed_ipynb_back_to_its_source(source, tmp_path
                     str(tmp_path / f"{source.stem}.ipynb")], check=True)
     assert (tmp_path / source.name).read_text(encoding="utf-8") == source.read_text(
         encoding="utf-8")
+
+
+def test_overview_describes_your_own_corpus(tmp_path):
+    """`corpus_dir` points section 1 at another folder of documents; nothing is written."""
+    corpus = tmp_path / "mine"
+    corpus.mkdir()
+    (corpus / "documents.csv").write_text(
+        "file,doc_id,author,title,published,date_precision\n"
+        "a.txt,mine2020,A. Author,First,2020,year\nb.txt,mine2023,B. Author,Second,2023,year\n",
+        encoding="utf-8")
+    (corpus / "a.txt").write_text("NATO officials met Japan and China in Brussels.\n\n"
+                                  "Talks with Uzbekistan and Kazakhstan went on.\n",
+                                  encoding="utf-8")
+    (corpus / "b.txt").write_text("Japan joined an exercise with NATO.\n", encoding="utf-8")
+    executed = run_notebook(NOTEBOOKS / "00_overview.py", tmp_path, corpus_dir=str(corpus))
+    glued = {o.metadata["scrapbook"]["name"]: next(iter(o.data.values()))
+             for c in executed.cells for o in c.get("outputs", [])
+             if o.get("metadata", {}).get("scrapbook")}
+    assert glued["nb00_coverage_note"] == (
+        "Together the documents run to 21 words. The countries they name most are JPN, CHN, "
+        "KAZ. The five Central Asian states are named 2 times in all, and no document falls "
+        "between 2020 and 2023.")
+    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt", "b.txt", "documents.csv"]
+
+
+def test_overview_refuses_a_folder_that_is_not_a_corpus(tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert_stops_in_validation(NOTEBOOKS / "00_overview.py", tmp_path,
+                               {"corpus_dir": str(tmp_path / "empty")},
+                               "parameter 'corpus_dir': ", "validate_overview")

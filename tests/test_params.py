@@ -82,4 +82,17 @@ def test_year_span_order():
 
 def test_validate_overview_returns_clean_values():
     assert params.validate_overview(["china"], 1990, 2024) == {
-        "themes": ["china"], "start_year": 1990, "end_year": 2024}
+        "themes": ["china"], "start_year": 1990, "end_year": 2024, "corpus": None}
+
+
+def test_validate_overview_opens_a_corpus_folder_or_names_what_is_wrong(tmp_path):
+    (tmp_path / "a.txt").write_text("A paragraph about NATO and Japan.\n", encoding="utf-8")
+    (tmp_path / "documents.csv").write_text(
+        "file,doc_id,author,title,published,date_precision\na.txt,a,X,T,2020,year\n",
+        encoding="utf-8")
+    corpus = params.validate_overview(["china"], 1990, 2024, str(tmp_path))["corpus"]
+    assert corpus.doc_ids == ["a"]
+    (tmp_path / "b.txt").write_text("Unlisted.\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"parameter 'corpus_dir': .*b\.txt: text file "
+                                             "not listed in documents.csv"):
+        params.validate_overview(["china"], 1990, 2024, str(tmp_path))

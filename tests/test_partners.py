@@ -15,6 +15,7 @@ from conftest import DATA, REPO
 from natoasia import params
 from natoasia import partners as gp
 from natoasia.corpus import Corpus, normalise, parse_locator, words
+from natoasia.prose import count_noun
 
 SHARED_SOURCES = REPO.parent / "shared" / "sources"
 CODEBOOK = DATA / "CODEBOOK_constraints.md"
@@ -278,20 +279,12 @@ def test_partner_set_agrees_with_the_crosswalk_and_the_parameters():
 NAMES = {r["iso3"]: r["name"] for r in _rows("country_crosswalk")}
 
 
-def test_prose_helpers():
+def test_country_names_in_sentences():
+    # counts, lists and dates in words: tests/test_prose.py
     assert gp.in_sentence("Republic of Korea") == "the Republic of Korea"
     assert gp.in_sentence("United States") == "the United States"
     assert gp.in_sentence("Czech Republic") == "the Czech Republic"
     assert gp.in_sentence("Japan") == "Japan"
-    assert gp.join_words([]) == "" and gp.join_words(["Japan"]) == "Japan"
-    assert gp.join_words(["A", "B"]) == "A and B"
-    assert gp.join_words(["A", "B", "C"], "or") == "A, B or C"
-    assert gp.count_words(0, "milestone") == "no milestones"
-    assert gp.count_words(1, "Ally", "Allies") == "one Ally"
-    assert gp.count_words(7, "Ally", "Allies") == "seven Allies"
-    assert gp.count_words(1234, "row") == "1,234 rows"
-    assert gp.month_year("2010-11") == "November 2010"
-    assert gp.month_year("2012-06-04") == "June 2012" and gp.month_year("2007") == "2007"
 
 
 def _independent_peaks(partners):
@@ -343,7 +336,7 @@ def test_timeline_sentences_count_what_the_timeline_shows(tables):
     dated = [r for r in rows if r["date_precision"] != "unknown"]
     years = sorted(int(r["date"][:4]) for r in dated)
     text = gp.describe_timeline(milestones, ["SGP", "PAK", "MNG", "MYS"], NAMES)
-    assert text == (f"The timeline places {gp.count_words(len(dated), 'dated milestone')} of "
+    assert text == (f"The timeline places {count_noun(len(dated), 'dated milestone')} of "
                     f"the chosen partners between {years[0]} and {years[-1]}; none of them "
                     "dates the signing of a programme or declaration. Malaysia has no milestone "
                     "in the record.")

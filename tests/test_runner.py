@@ -24,7 +24,7 @@ def test_specs_name_the_validator_the_notebook_calls():
     spec = runner.find("00")
     assert spec.validator == "validate_overview"
     assert spec.defaults == {"themes": ["central_asia", "global_partners", "china", "general"],
-                             "start_year": 1949, "end_year": 2024}
+                             "start_year": 1949, "end_year": 2024, "corpus_dir": None}
 
 
 @pytest.mark.parametrize(("text", "value"), [("1990", 1990), ("[china, general]",
@@ -45,8 +45,8 @@ def no_kernel(monkeypatch):
     ("given", "message"),
     [({"start_year": 1800}, "parameter 'start_year': 1800 is outside"),
      ({"themes": ["space"]}, "unknown value(s) 'space'"),
-     ({"start": 1990}, "00_overview: unknown parameter(s) start; accepted: end_year, "
-                       "start_year, themes")],
+     ({"start": 1990}, "00_overview: unknown parameter(s) start; accepted: corpus_dir, "
+                       "end_year, start_year, themes")],
 )
 def test_bad_values_fail_before_the_kernel_and_write_nothing(tmp_path, no_kernel, given,
                                                              message):

@@ -14,6 +14,7 @@ import pytest
 from conftest import DATA, NOTEBOOKS, REPO
 from natoasia import partners as gp
 from natoasia import spending
+from natoasia.prose import count_noun, join_words
 
 SIPRI = REPO.parent / "shared" / "sources" / "sipri_milex"
 NOTEBOOK = NOTEBOOKS / "02_global_partners_constraints"
@@ -185,13 +186,13 @@ def test_year_sentence_names_who_ranks_above_half_the_allies(frames, partners, y
     phrase = spending.METRIC_PHRASES[metric]
     if above:
         n = next(expected[c]["n"] for c in partners if expected[c])
-        assert text.startswith(f"In {year}, {phrase}, {gp.join_words(above)} ranked above "
-                               f"more than half of the {gp.count_words(n, 'Ally', 'Allies')} "
+        assert text.startswith(f"In {year}, {phrase}, {join_words(above)} ranked above "
+                               f"more than half of the {count_noun(n, 'Ally', 'Allies')} "
                                "with data")
     if below:
-        assert f"{gp.join_words(below)} did not" in text
+        assert f"{join_words(below)} did not" in text
     if missing:
-        assert text.endswith(f"{gp.join_words(missing)} {'has' if len(missing) == 1 else 'have'}"
+        assert text.endswith(f"{join_words(missing)} {'has' if len(missing) == 1 else 'have'}"
                              f" no SIPRI figure for {year} {phrase}.")
 
 

@@ -9,21 +9,26 @@ Helpers for notebook ``03_china_engagement``:
   ``corpus_cooccurrence``; see :mod:`natoasia.text`), documents in publication order;
 - the April 2013 visit to Tokyo: statements coded by stance, and what Japan sought, what
   NATO offered and withheld, what was said about China;
-- the claims on which the documents disagree, each with its source and locator;
+- the claims on which the documents disagree (``source_disagreements.csv``), each with its
+  source and locator, checked against the event rows they repeat;
 - the sentences the notebook glues into its prose, computed from the selection so that they
-  stay true and grammatical whatever documents, terms and window a rerun chooses.
+  stay true and grammatical whatever documents, terms and window a rerun chooses (counts,
+  lists and dates in words come from :mod:`natoasia.prose`).
 
 Nothing here reads the corpus: the notebook runs on committed tables only.
 """
 
 from __future__ import annotations
 
+from functools import partial
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from natoasia import data, plotting
 from natoasia import events as timeline
-from natoasia import plotting
+from natoasia.prose import count_noun, date_words, join_words, number_word
 from natoasia.sources import cite as author_year
 from natoasia.text import ANY, mention_rates
 
@@ -131,61 +136,6 @@ CATEGORY_COLOURS = {
     "capability_framing": plotting.OKABE_ITO["orange"],
     "scope_framing": plotting.OKABE_ITO["sky_blue"],
 }
-
-# Claims on which the sources differ and that no dated event row captures on its own (C1 and
-# C2 of events.csv are repeated here with their event_id so the table reads in one place).
-# Claims are paraphrases written for this project; every one names its source and locator.
-DISPUTES = (
-    {"issue": "When did NATO-China contact begin?", "conflict_group": "C1",
-     "source_id": "weinrod2008", "locator": "weinrod2008:¶35", "event_id": "E011",
-     "claim": "Writing in 2008: no meaningful NATO-China interaction yet; the 1999 embassy "
-              "bombing was the only significant contact."},
-    {"issue": "When did NATO-China contact begin?", "conflict_group": "C1",
-     "source_id": "jamestown2013", "locator": "jamestown2013:¶6", "event_id": "E016",
-     "claim": "China's ambassador first met the Secretary General in 2002; several high-level "
-              "meetings followed, among them a Deputy Secretary General's visit in 2009."},
-    {"issue": "When did NATO-Japan relations begin?", "conflict_group": "C2",
-     "source_id": "jamestown2013", "locator": "jamestown2013:¶4", "event_id": "E003",
-     "claim": "A strategic dialogue of senior officials began in the early 1990s."},
-    {"issue": "When did NATO-Japan relations begin?", "conflict_group": "C2",
-     "source_id": "weinrod2008", "locator": "weinrod2008:¶9", "event_id": "E005",
-     "claim": "NATO decided in 1992 to seek an informal link with Japan."},
-    {"issue": "When did NATO-Japan relations begin?", "conflict_group": "C2",
-     "source_id": "galic2021", "locator": "galic2021:¶1", "event_id": "E013",
-     "claim": "NATO and its Asia-Pacific partners built their relations over the past two "
-              "decades, i.e. from about 2001."},
-    {"issue": "Did China take part in NATO's counter-piracy operation?", "conflict_group": "",
-     "source_id": "chan2013", "locator": "chan2013:¶8", "event_id": "",
-     "claim": "South Korea and China both took part in Operation Ocean Shield, NATO's "
-              "counter-piracy mission off the Horn of Africa."},
-    {"issue": "Did China take part in NATO's counter-piracy operation?", "conflict_group": "",
-     "source_id": "jamestown2013", "locator": "jamestown2013:¶7", "event_id": "",
-     "claim": "Five months later, counts fighting piracy only among the interests NATO shares "
-              "with China; reports no joint operation and no structured dialogue (¶6)."},
-    {"issue": "When did China get onto NATO's agenda?", "conflict_group": "",
-     "source_id": "grand2024", "locator": "grand2024:¶4", "event_id": "E049",
-     "claim": "NATO's growing interest in China-related security challenges dates from the "
-              "2022 Madrid summit."},
-    {"issue": "When did China get onto NATO's agenda?", "conflict_group": "",
-     "source_id": "galic2021", "locator": "galic2021:¶2", "event_id": "",
-     "claim": "In 2021 the NATO 2030 expert report already asked for more attention to China, "
-              "a relatively new focus for the Alliance."},
-    {"issue": "When did China get onto NATO's agenda?", "conflict_group": "",
-     "source_id": "nato_china_texts_compiled",
-     "locator": "file:nato_texts/china_in_nato_texts.csv;row:10", "event_id": "",
-     "claim": "The Allies' Brussels communiqué of June 2021 (para. 55) already described "
-              "systemic challenges from China."},
-    {"issue": "When was the NATO 2030 report issued?", "conflict_group": "",
-     "source_id": "galic2021", "locator": "galic2021:¶1", "event_id": "E047",
-     "claim": "Calls the expert-group report recent in a 2021 text; the timeline can date it "
-              "only to 2021."},
-    {"issue": "When was the NATO 2030 report issued?", "conflict_group": "",
-     "source_id": "nato_china_texts_compiled",
-     "locator": "file:nato_texts/china_in_nato_texts.csv;row:8", "event_id": "",
-     "claim": "The report's title page is dated 25 November 2020; it was published on "
-              "1 December 2020 (date only; its China wording is not cited exactly)."},
-)
-
 
 # --------------------------------------------------------------------------- documents
 
@@ -575,16 +525,32 @@ def stakes_figure(stakes: pd.DataFrame, title: str, source: str) -> plt.Figure:
 # --------------------------------------------------------------------------- disagreements
 
 
-def disagreements(events: pd.DataFrame) -> pd.DataFrame:
+DISAGREEMENTS = "source_disagreements"  # data/source_disagreements.csv
+DISAGREEMENT_COLUMNS = ("issue", "conflict_group", "source_id", "locator", "event_id", "claim")
+
+
+def disagreements(events: pd.DataFrame, claims: pd.DataFrame | None = None) -> pd.DataFrame:
     """The disputed claims, side by side, checked against the events they refer to.
 
+    ``claims``: rows with :data:`DISAGREEMENT_COLUMNS`, by default the table
+    ``source_disagreements`` (paraphrased claims, each with its source and locator; C1 and
+    C2 of events.csv appear there with their event_id so the table reads in one place).
     A claim tied to an event row must cite the same locator; a claim in conflict group C<n>
-    must point at a row of that group. Columns: issue, conflict_group, source_id, locator,
-    event_id, claim.
+    must point at a row of that group. Empty cells are ``""``; issues keep the order in
+    which they first appear.
     """
-    table = pd.DataFrame(DISPUTES)
+    if claims is None:
+        claims = data.load(DISAGREEMENTS)
+    missing = [c for c in DISAGREEMENT_COLUMNS if c not in claims.columns]
+    if missing:
+        raise ValueError(f"claims lack column(s) {', '.join(missing)}; expected "
+                         f"{', '.join(DISAGREEMENT_COLUMNS)}")
+    table = claims[list(DISAGREEMENT_COLUMNS)].astype(object)
+    table = table.where(table.notna(), "").reset_index(drop=True)
     by_id = events.set_index("event_id")
     for _, claim in table[table["event_id"] != ""].iterrows():
+        if claim["event_id"] not in by_id.index:
+            raise ValueError(f"{claim['event_id']}: no such row in events.csv")
         row = by_id.loc[claim["event_id"]]
         if row["locator"] != claim["locator"]:
             raise ValueError(f"{claim['event_id']}: events.csv cites {row['locator']}, the "
@@ -599,7 +565,6 @@ def disagreements(events: pd.DataFrame) -> pd.DataFrame:
             .reset_index(drop=True))
 
 
-
 # --------------------------------------------------------------------------- computed prose
 # Sentences the notebook glues into its text. They are built from the selection, so they
 # stay true (and grammatical) whatever documents, terms and window a rerun chooses; every
@@ -608,41 +573,10 @@ def disagreements(events: pd.DataFrame) -> pd.DataFrame:
 CONTEST_TERMS = ("conflict", "dispute", "tension", "encirclement")
 
 
-def join_words(items, conjunction: str = "and") -> str:
-    """``a``, ``a and b``, ``a, b and c`` (or with ``or``)."""
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
-
-
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                "ten")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
-def number_word(n: int, zero: str = "no") -> str:
-    """Numbers up to ten in words (``zero`` for 0), larger ones in digits."""
-    n = int(n)
-    if n == 0:
-        return zero
-    return NUMBER_WORDS[n] if 0 < n < len(NUMBER_WORDS) else str(n)
-
-
-def count_phrase(n: int, singular: str, plural: str | None = None) -> str:
-    """``no contact``, ``one contact``, ``four contacts``, ``12 contacts``."""
-    return f"{number_word(n)} {singular if n == 1 or n == 0 else plural or singular + 's'}"
-
-
-def date_phrase(date: str) -> str:
-    """An events.csv date as prose: ``2002``, ``April 2005``, ``31 May 2013``."""
-    parts = str(date).split("-")
-    if len(parts) == 2:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 3:
-        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return parts[0]
+# The sentences of this module write numbers above ten without a thousands separator and keep
+# the noun singular after zero ("no contact"); natoasia.prose takes both as parameters.
+_number = partial(number_word, grouped=False)
+_count = partial(count_noun, grouped=False, plural_for_zero=False)
 
 
 def pinpoint(locator: str, cite=author_year) -> str:
@@ -691,13 +625,14 @@ def _partner_sentences(met: pd.DataFrame, everywhere: pd.DataFrame, partner: str
         text = (f"The only NATO–{name} contact, {contact_label(first)}, comes from "
                 f"{sources[0]}; it is coded at {_level_adjective(first['level'])} level.")
     else:
+        since = date_words(first["date"], day=True)
         if len(sources) == 1:
-            text = (f"The first NATO–{name} contact dates from {date_phrase(first['date'])}, "
-                    f"and all {number_word(n)} come from one document, {sources[0]}: this "
+            text = (f"The first NATO–{name} contact dates from {since}, "
+                    f"and all {_number(n)} come from one document, {sources[0]}: this "
                     f"track has a single witness.")
         else:
-            text = (f"The first NATO–{name} contact dates from {date_phrase(first['date'])}; "
-                    f"the {number_word(n)} come from {number_word(len(sources))} documents, "
+            text = (f"The first NATO–{name} contact dates from {since}; "
+                    f"the {_number(n)} come from {_number(len(sources))} documents, "
                     f"{join_words(sources)}.")
         if k == 0:
             highest = met.sort_values("level_rank").iloc[0]["level"]
@@ -708,10 +643,10 @@ def _partner_sentences(met: pd.DataFrame, everywhere: pd.DataFrame, partner: str
                 detail = join_words(contact_label(r) for _, r in senior.iterrows())
             else:
                 counts = senior["level"].value_counts()
-                detail = join_words(f"{number_word(counts[lv])} at {_level_adjective(lv)} level"
+                detail = join_words(f"{_number(counts[lv])} at {_level_adjective(lv)} level"
                                     for lv in LEVELS if lv in counts.index)
-            share = "All of them" if k == n else f"{number_word(k).capitalize()} of the " \
-                                                 f"{number_word(n)}"
+            share = "All of them" if k == n else f"{_number(k).capitalize()} of the " \
+                                                 f"{_number(n)}"
             text += f" {share} reached the Secretary General or a more senior level: {detail}."
     top = int(met["level_rank"].min())
     above = [LEVEL_PHRASES[lv] for lv in LEVELS[:top]
@@ -734,7 +669,7 @@ def track_sentences(shown: pd.DataFrame, everything: pd.DataFrame,
     met = {p: _distinct_contacts(shown, p) for p in PARTNERS}
     full = {p: _distinct_contacts(everything, p) for p in PARTNERS}
     out = {"count": "The selected documents record "
-                    + join_words(count_phrase(len(met[p]), f"NATO–{PARTNERS[p]} contact")
+                    + join_words(_count(len(met[p]), f"NATO–{PARTNERS[p]} contact")
                                  for p in PARTNERS) + "."}
     for partner in PARTNERS:
         out[PARTNERS[partner].lower()] = _partner_sentences(met[partner], full[partner],
@@ -748,7 +683,7 @@ def track_sentences(shown: pd.DataFrame, everything: pd.DataFrame,
         listed = join_words(f"{contact_label(r)}, reported by {pinpoint(r['locator'], cite)}"
                             for _, r in letters.iterrows())
         verb = "is a letter" if len(letters) == 1 else "are letters"
-        text = (f"{rule}, and {count_phrase(len(letters), 'selected contact')} {verb}, not a "
+        text = (f"{rule}, and {_count(len(letters), 'selected contact')} {verb}, not a "
                 f"meeting: {listed}.")
         for partner in PARTNERS:
             senior = met[partner][met[partner]["level_rank"]
@@ -756,9 +691,9 @@ def track_sentences(shown: pd.DataFrame, everything: pd.DataFrame,
             n_letters = int(senior["event_key"].isin(LETTERS).sum())
             if n_letters:
                 text += (f" Leaving {'it' if n_letters == 1 else 'them'} out, "
-                         f"{number_word(len(senior) - n_letters, zero='none')} of "
+                         f"{_number(len(senior) - n_letters, zero='none')} of "
                          f"{PARTNERS[partner]}'s contacts reached the Secretary General or a "
-                         f"more senior level, not {number_word(len(senior))}.")
+                         f"more senior level, not {_number(len(senior))}.")
         out["letters"] = text
     shared = met["CHN"][met["CHN"]["event_key"].isin(set(met["JPN"]["event_key"]))]
     labels = [contact_label(r) for _, r in shared.iterrows()]
@@ -823,7 +758,7 @@ def group_sentence(framing: pd.DataFrame, terms, group: str, window: str,
 
     def how_many(doc: str) -> str:
         k = len(present[doc])
-        count = f"all {number_word(k)}" if k == len(chosen) > 1 else number_word(k)
+        count = f"all {_number(k)}" if k == len(chosen) > 1 else _number(k)
         return f"{count} ({join_words(present[doc])})"
 
     parts = [f"{cite(users[0])} uses {how_many(users[0])} in its China {window}s"]
@@ -862,7 +797,7 @@ def smallest_sample_sentence(framing: pd.DataFrame, window: str, cite=author_yea
         return (f"The counts are small: {cite(doc)} names China in a single {window}, so its "
                 f"shares can only be 0 or 100.")
     if n < 10:
-        return (f"The counts are small: {cite(doc)} names China in only {number_word(n)} "
+        return (f"The counts are small: {cite(doc)} names China in only {_number(n)} "
                 f"{window}s, so each of them moves that document's shares by {100 / n:.0f} "
                 f"percentage points.")
     return (f"The fewest China {window}s in the selection are {n}, in {cite(doc)}, so no single "

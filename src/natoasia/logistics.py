@@ -664,39 +664,3 @@ def plot_criticality(alone: pd.DataFrame, given: pd.DataFrame, given_label: str,
     finish(fig, title, source)
     return fig
 
-
-# --------------------------------------------------------------------------- prose
-# Small helpers for sentences whose wording follows the results (numbers glued into text).
-
-
-class Plain(str):
-    """Text glued into prose: its repr is the text itself, without quotation marks."""
-
-    def __repr__(self) -> str:
-        return str(self)
-
-
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                 "ten")
-
-
-def join_names(items: Iterable[str], conjunction: str = "and", empty: str = "none") -> Plain:
-    """``["a", "b", "c"]`` -> ``"a, b and c"`` (or ``"a, b or c"``); ``empty`` for no items."""
-    items = [str(i) for i in items]
-    if not items:
-        return Plain(empty)
-    if len(items) == 1:
-        return Plain(items[0])
-    return Plain(f"{', '.join(items[:-1])} {conjunction} {items[-1]}")
-
-
-def count_noun(n: int, singular: str, plural: str | None = None, words: bool = True) -> Plain:
-    """``(1, "route")`` -> ``"one route"``, ``(3, "route")`` -> ``"three routes"``.
-
-    Numbers up to ten are spelled out when ``words`` is true; larger ones are written with
-    digits (thousands separated by commas). ``plural`` defaults to ``singular + "s"``.
-    """
-    n = int(n)
-    noun = singular if n == 1 else (plural or singular + "s")
-    number = _NUMBER_WORDS[n] if words and 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
-    return Plain(f"{number} {noun}")

@@ -116,13 +116,29 @@ THEMES = ("central_asia", "global_partners", "china", "general")
 FIRST_YEAR, LAST_YEAR = 1949, 2024
 
 
-def validate_overview(themes, start_year, end_year) -> dict:
-    """Parameters of ``00_overview``: which theme lanes and which years to show."""
+def corpus_folder(name: str, value):
+    """``None`` (use the committed features) or a corpus folder that reads cleanly."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise ParameterError(f"parameter '{name}': expected None or the path of a corpus "
+                             f"folder, got {type(value).__name__} {value!r}")
+    from natoasia.corpus import Corpus, CorpusError
+
+    try:
+        return Corpus.open(value)
+    except CorpusError as exc:
+        raise ParameterError(f"parameter '{name}': {exc}") from None
+
+
+def validate_overview(themes, start_year, end_year, corpus_dir=None) -> dict:
+    """Parameters of ``00_overview``: theme lanes, years, and optionally your own corpus."""
     themes = choices("themes", themes, THEMES)
     start_year, end_year = year_span(
         "start_year", start_year, "end_year", end_year, FIRST_YEAR, LAST_YEAR
     )
-    return {"themes": themes, "start_year": start_year, "end_year": end_year}
+    return {"themes": themes, "start_year": start_year, "end_year": end_year,
+            "corpus": corpus_folder("corpus_dir", corpus_dir)}
 
 
 # --- 02_global_partners_constraints ------------------------------------------------------

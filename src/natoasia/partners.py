@@ -24,6 +24,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from natoasia import data, events, plotting
+from natoasia.prose import count_noun, date_words, join_words, number_word
 
 MILESTONES, CONTRIBUTIONS, CONSTRAINTS, EXERCISES = (
     "partner_milestones", "partner_contributions", "constraints", "exercise_options")
@@ -85,10 +86,7 @@ def documents_by_date(sources: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- prose: sentences built from the data, so they stay true under any parameters ----------
-
-_SMALL = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
+# (counts, lists and dates in words: natoasia.prose)
 
 
 def in_sentence(name: str) -> str:
@@ -96,30 +94,6 @@ def in_sentence(name: str) -> str:
     needs_article = (name.startswith(("Republic of ", "United ", "Netherlands"))
                      or name.endswith((" Republic", " Islands")))
     return f"the {name}" if needs_article else name
-
-
-def join_words(items: list[str], last: str = "and") -> str:
-    """'A', 'A and B', 'A, B and C' (``last`` may be 'or')."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {last} {items[-1]}"
-
-
-def number_word(n: int) -> str:
-    """Numbers up to ten in words ('no' for zero), larger ones in digits."""
-    return _SMALL[n] if 0 <= n < len(_SMALL) else f"{n:,}"
-
-
-def count_words(n: int, singular: str, plural: str | None = None) -> str:
-    """'no milestones', 'one milestone', 'three milestones', '12 milestones'."""
-    return f"{number_word(n)} {singular if n == 1 else (plural or singular + 's')}"
-
-
-def month_year(date: str) -> str:
-    """'2010-11' or '2010-11-03' -> 'November 2010'; a bare year stays as it is."""
-    parts = str(date).split("-")
-    return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}" if len(parts) >= 2 else parts[0]
 
 
 # --- milestones -----------------------------------------------------------------------------
@@ -160,7 +134,7 @@ def describe_timeline(milestones: pd.DataFrame, partners: list[str],
                  f"they include the signing of {number_word(n_signed)} "
                  f"{'programme or declaration' if n_signed == 1 else 'programmes or declarations'}"
                  " (IPCP, ITPP or joint declaration)")
-        text = (f"The timeline places {count_words(len(rows), 'dated milestone')} of the "
+        text = (f"The timeline places {count_noun(len(rows), 'dated milestone')} of the "
                 f"chosen partners {span}; {which}.")
     if absent:
         verb = "has" if len(absent) == 1 else "have"
@@ -176,7 +150,7 @@ def describe_undated(milestones: pd.DataFrame, partners: list[str]) -> str:
                 "milestones below is empty.")
     verb = "has" if n == 1 else "have"
     listed = "is listed" if n == 1 else "are listed"
-    return (f"{count_words(n, 'milestone').capitalize()} of the chosen partners {verb} no date "
+    return (f"{count_noun(n, 'milestone').capitalize()} of the chosen partners {verb} no date "
             f"at all and {listed} below rather than placed at a guessed date.")
 
 
@@ -295,7 +269,7 @@ def describe_troop_peaks(figures: pd.DataFrame, partners: list[str],
     """The highest troop figure reported for each chosen partner, and who has none."""
     peaks = troop_peaks(figures)
     items = [f"{r.qualifier + ' ' if r.qualifier else ''}{r.peak:,} for "
-             f"{in_sentence(names.get(r.partner_iso3, r.partner_iso3))} ({month_year(r.date)})"
+             f"{in_sentence(names.get(r.partner_iso3, r.partner_iso3))} ({date_words(r.date)})"
              for r in peaks.itertuples()]
     missing = [in_sentence(names.get(p, p)) for p in partners
                if p not in set(peaks["partner_iso3"])]

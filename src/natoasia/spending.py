@@ -28,7 +28,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from natoasia import data, plotting
-from natoasia.partners import count_words, in_sentence, join_words
+from natoasia.partners import in_sentence
+from natoasia.prose import count_noun, join_words
 
 # Years cut from the staged SIPRI files when the subset is built; everything downstream
 # (parameter checks, ranks over time) reads the span from the shipped subset instead.
@@ -359,7 +360,7 @@ def describe_year_ranks(ranks: pd.DataFrame, names: dict[str, str]) -> str:
     above = [_name(i, names) for i in ranks.loc[has & most, "iso3"]]
     below = [_name(i, names) for i in ranks.loc[has & ~most, "iso3"]]
     missing = [_name(i, names) for i in ranks.loc[~has, "iso3"]]
-    half = f"more than half of the {count_words(n, 'Ally', 'Allies')} with data"
+    half = f"more than half of the {count_noun(n, 'Ally', 'Allies')} with data"
     clauses = []
     if above:
         clauses.append(f"{join_words(above)} ranked above {half}")

@@ -1,0 +1,93 @@
+"""Counts, lists and dates as English, for sentences computed from the data.
+
+The notebooks quote results in their text through myst-nb ``glue``, and the sentences around
+those results are built in code so that they stay true and grammatical when a rerun changes
+the parameters: "one route" or "three routes", "Japan" or "Japan, Australia and New
+Zealand". These few rules of wording live here, once, so that every notebook and module
+phrases a count, a list or a date the same way.
+
+Every helper returns :class:`Plain`, a ``str`` that can be glued as it is. Call sites differ
+in a few habits (an empty list as ``""`` or ``"none"``, zero as ``"no"`` or ``"none"``, the
+noun after zero singular or plural); those are parameters, so each keeps its wording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+class Plain(str):
+    """A ``str`` whose repr is the text itself, without quotation marks.
+
+    ``glue`` stores a value's repr as its ``text/plain`` output; for a plain ``str`` that
+    repr carries quotes (``'three routes'``), which then show in the executed notebook and
+    in anything that reads its outputs. A Plain value is stored as ``three routes``. It is a
+    ``str`` in every other respect, and f-strings or ``+`` give back an ordinary ``str``.
+    """
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def join_words(items: Iterable[object], conjunction: str = "and", empty: str = "") -> Plain:
+    """``a``, ``a and b``, ``a, b and c`` (no serial comma); ``empty`` when there are no items.
+
+    ``conjunction`` is the word before the last item (``"or"``, or ``"or a"`` for "a minister
+    or a head of government"). Items are converted with ``str``.
+    """
+    items = [str(i) for i in items]
+    if not items:
+        return Plain(empty)
+    if len(items) == 1:
+        return Plain(items[0])
+    return Plain(f"{', '.join(items[:-1])} {conjunction} {items[-1]}")
+
+
+def number_word(n: int, zero: str = "no", grouped: bool = True) -> Plain:
+    """One to ten in words, ``zero`` for 0, other numbers in digits.
+
+    House style spells out small numbers in running text. Digits are grouped by thousands
+    (``1,200``) unless ``grouped`` is false (``1200``); negative numbers stay in digits.
+    """
+    n = int(n)
+    if n == 0:
+        return Plain(zero)
+    if 0 < n < len(NUMBER_WORDS):
+        return Plain(NUMBER_WORDS[n])
+    return Plain(f"{n:,}" if grouped else str(n))
+
+
+def count_noun(n: int, singular: str, plural: str | None = None, *, words: bool = True,
+               zero: str = "no", grouped: bool = True, plural_for_zero: bool = True) -> Plain:
+    """A count and its noun: ``no routes``, ``one route``, ``three routes``, ``12 routes``.
+
+    ``plural`` defaults to ``singular + "s"`` (give it for "country", "countries"). With
+    ``words`` false the number is always in digits (``0 rows``, ``3 rows``); ``zero`` and
+    ``grouped`` are as in :func:`number_word`. ``plural_for_zero=False`` keeps the noun
+    singular after zero (``no contact`` rather than ``no contacts``).
+    """
+    n = int(n)
+    number = number_word(n, zero, grouped) if words else (f"{n:,}" if grouped else str(n))
+    one = n == 1 or (n == 0 and not plural_for_zero)
+    return Plain(f"{number} {singular if one else (plural or singular + 's')}")
+
+
+def date_words(date: str, day: bool = False) -> Plain:
+    """A date as written in the tables (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) as prose.
+
+    ``2010-11-03`` reads ``November 2010``, or ``3 November 2010`` with ``day``; a month
+    date reads ``November 2010`` and a bare year stays as it is. The tables keep dates at the
+    precision the source gives, and the prose says no more than that.
+    """
+    parts = str(date).split("-")
+    if len(parts) < 2:
+        return Plain(parts[0])
+    if not 1 <= int(parts[1]) <= 12:
+        raise ValueError(f"date {date!r}: month {parts[1]} is not 01-12")
+    month = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return Plain(f"{int(parts[2])} {month}" if day and len(parts) >= 3 else month)

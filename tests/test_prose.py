@@ -1,0 +1,111 @@
+"""Counts, lists and dates in words (natoasia.prose), with the wording each notebook relies on."""
+
+from __future__ import annotations
+
+import pytest
+
+from natoasia.prose import Plain, count_noun, date_words, join_words, number_word
+
+# --------------------------------------------------------------------------- Plain
+
+
+def test_plain_is_a_str_whose_repr_has_no_quotes():
+    text = Plain("three routes")
+    assert isinstance(text, str) and text == "three routes"
+    assert repr(text) == "three routes" and repr("three routes") == "'three routes'"
+    # building on it gives an ordinary str back, so sentences keep their usual repr
+    assert type(f"{text}.") is str and type(text + ".") is str
+
+
+# --------------------------------------------------------------------------- lists
+
+
+@pytest.mark.parametrize(
+    ("items", "conjunction", "expected"),
+    [([], "and", ""), (["Japan"], "and", "Japan"), (["A", "B"], "and", "A and B"),
+     (["A", "B"], "or", "A or B"), (["A", "B", "C"], "and", "A, B and C"),
+     (["A", "B", "C"], "or", "A, B or C"),
+     (["minister", "head of government"], "or a", "minister or a head of government")],
+)
+def test_join_words(items, conjunction, expected):
+    text = join_words(items, conjunction)
+    assert text == expected and repr(text) == expected  # glued without quotation marks
+
+
+def test_join_words_empty_text_and_any_iterable():
+    assert join_words([], empty="none") == "none"  # notebook 01's wording
+    assert join_words([], "or", empty="none") == "none"
+    assert join_words(["A"], empty="none") == "A"  # empty only applies to no items
+    assert join_words(n for n in (1, 2, 11)) == "1, 2 and 11"  # generators, items via str
+    assert join_words(iter(())) == ""
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(0, "no"), (1, "one"), (2, "two"), (7, "seven"), (10, "ten"), (11, "11"), (12, "12"),
+     (999, "999"), (1000, "1,000"), (1234, "1,234"), (-3, "-3"), (-1200, "-1,200")],
+)
+def test_number_word(n, expected):
+    assert number_word(n) == expected
+
+
+def test_number_word_options():
+    assert number_word(0, zero="none") == "none" and number_word(0, zero="zero") == "zero"
+    assert number_word(1000, grouped=False) == "1000"  # notebook 03's numbers
+    assert number_word(10, grouped=False) == "ten"
+    assert number_word(3.0) == "three"  # whole floats and numpy integers are counts too
+
+
+# --------------------------------------------------------------------------- counts
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(0, "no routes"), (1, "one route"), (2, "two routes"), (11, "11 routes"),
+     (1000, "1,000 routes")],
+)
+def test_count_noun(n, expected):
+    text = count_noun(n, "route")
+    assert text == expected and repr(text) == expected
+
+
+def test_count_noun_irregular_plurals_and_phrases():
+    assert count_noun(1, "country", "countries") == "one country"
+    assert count_noun(3, "country", "countries") == "three countries"
+    assert count_noun(0, "Ally", "Allies") == "no Allies"
+    assert count_noun(2, "such route") == "two such routes"
+    assert count_noun(1, "costliest closure") == "one costliest closure"
+
+
+def test_count_noun_options():
+    assert count_noun(1200, "row", words=False) == "1,200 rows"
+    assert count_noun(3, "row", words=False) == "3 rows"
+    assert count_noun(0, "row", words=False) == "0 rows"
+    # notebook 03: a singular noun after zero, numbers ungrouped
+    china = {"grouped": False, "plural_for_zero": False}
+    assert [count_noun(n, "contact", **china) for n in (0, 1, 2, 11, 1000)] == [
+        "no contact", "one contact", "two contacts", "11 contacts", "1000 contacts"]
+    assert count_noun(0, "contact", zero="none", **china) == "none contact"
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("date", "day", "expected"),
+    [("2007", False, "2007"), ("2010-11", False, "November 2010"),
+     ("2012-06-04", False, "June 2012"), ("2002", True, "2002"),
+     ("2005-04", True, "April 2005"), ("2013-05-31", True, "31 May 2013"),
+     ("2010-01-03", True, "3 January 2010"), ("2010-12", True, "December 2010")],
+)
+def test_date_words(date, day, expected):
+    assert date_words(date, day=day) == expected
+
+
+@pytest.mark.parametrize("date", ["2010-13", "2010-00", "2010-00-15"])
+def test_date_words_refuses_a_month_that_does_not_exist(date):
+    with pytest.raises(ValueError, match=f"date '{date}': month"):
+        date_words(date)
