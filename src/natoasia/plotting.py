@@ -95,8 +95,7 @@ def source_note(fig: plt.Figure, text: str) -> None:
     It is placed under everything already drawn (rotated tick labels included) and wrapped to
     the figure's width, so it never overlaps the plot.
     """
-    fig.canvas.draw()
-    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    box = fig.get_tightbbox(fig.canvas.get_renderer())  # lays out text without a full draw
     width = max(40, int(fig.get_figwidth() * 15))
     fig.text(max(box.x0 / fig.get_figwidth(), 0.0), box.y0 / fig.get_figheight() - 0.03,
              textwrap.fill(f"Source: {text}", width), ha="left", va="top", fontsize=8,
