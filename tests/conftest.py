@@ -113,3 +113,19 @@ def assert_stops_in_validation(source: Path, tmp_path: Path, parameters: dict, m
                if any(o.output_type == "error" for o in c.get("outputs", []))]
     assert len(failing) == 1 and validator in failing[0].source
     assert data_fingerprint() == before, "a failed run changed data/"
+
+
+def glued(notebook) -> dict[str, str]:
+    """What a notebook glued with ``myst_nb.glue``, by name, as the stored ``text/plain``."""
+    values = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            record = output.get("metadata", {}).get("scrapbook")
+            if record:
+                values[record["name"]] = output["data"][record["mime_prefix"] + "text/plain"]
+    return values
+
+
+def errors_in(notebook) -> list:
+    """The error outputs of an executed notebook (empty when every cell ran)."""
+    return [o for c in notebook.cells for o in c.get("outputs", []) if o.output_type == "error"]

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import jupytext
-import nbformat
 import pytest
 
-from conftest import NOTEBOOKS, assert_stops_in_validation, run_notebook
+from conftest import NOTEBOOKS, assert_stops_in_validation, errors_in, glued, run_notebook
 from natoasia import logistics, params
 from natoasia.params import ParameterError
 
@@ -142,20 +141,16 @@ def test_notebook_stops_in_the_validation_cell(tmp_path, parameters, message):
 
 
 def test_notebook_reruns_with_pakistan_closed_and_dearer_rail(tmp_path):
-    run_notebook(SOURCE, tmp_path, closed_countries=["Pakistan"], mode_costs={"rail": 0.8})
-    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
-    errors = [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
-    assert not errors
-    record = "application/papermill.record/text/plain"
-    glued = {o["metadata"]["scrapbook"]["name"]: o["data"][record]
-             for c in executed.cells for o in c.get("outputs", [])
-             if o.get("metadata", {}).get("scrapbook")}
+    executed = run_notebook(SOURCE, tmp_path, closed_countries=["Pakistan"],
+                            mode_costs={"rail": 0.8})
+    assert not errors_in(executed)
+    values = glued(executed)
     # with rail at 0.8 the northern corridor costs more than the Caucasus route:
     # independent check from the link lengths and the assumptions
     graph = logistics.build_graph(logistics.load_network(), {"rail": 0.8})
     expected = logistics.cheapest_route(graph, "western_europe", "Afghanistan", ["Pakistan"])
-    assert glued["nb01_route_path"] == expected.path
-    assert glued["nb01_route_cost"] == f"{expected.cost:,.0f}"
+    assert values["nb01_route_path"] == expected.path
+    assert values["nb01_route_cost"] == f"{expected.cost:,.0f}"
     assert "pakistan" not in expected.families
     # the prose follows the run: one country-disjoint route is left, in the singular, and the
     # one further closure that cuts Afghanistan off is named (checked by brute force here)
@@ -163,12 +158,12 @@ def test_notebook_reruns_with_pakistan_closed_and_dearer_rail(tmp_path):
     cutters = [c for c in others if c != "Pakistan" and logistics.cheapest_route(
         graph, origin, "Afghanistan", ["Pakistan", c]) is None]
     assert cutters == ["Kazakhstan"]
-    text = glued["nb01_disjoint_text"]
+    text = values["nb01_disjoint_text"]
     assert text.startswith("There is only one such route:") and "1 such routes" not in text
     assert "One further closure is enough to cut Afghanistan off, and only one country does " \
            "it: Kazakhstan." in text
     # dearer rail makes the Caucasus route the fallback, so Latvia's port no longer weighs
-    assert "Riga" in glued["nb01_latvia_text"] and "does not raise the cost" in glued[
+    assert "Riga" in values["nb01_latvia_text"] and "does not raise the cost" in values[
         "nb01_latvia_text"]
     without_latvia = logistics.cheapest_route(graph, origin, "Afghanistan", ["Pakistan", "Latvia"])
     assert without_latvia.cost == expected.cost and "Latvia" not in expected.countries

@@ -5,10 +5,9 @@ from __future__ import annotations
 import shutil
 
 import jupytext
-import nbformat
 import pytest
 
-from conftest import DATA, NOTEBOOKS, assert_stops_in_validation, run_notebook
+from conftest import DATA, NOTEBOOKS, assert_stops_in_validation, errors_in, glued, run_notebook
 from natoasia import params
 from natoasia.params import ParameterError
 
@@ -93,18 +92,14 @@ def test_notebook_stops_in_the_validation_cell(tmp_path, parameters, message):
 
 
 def test_notebook_reruns_with_other_partners_year_and_metric(tmp_path):
-    run_notebook(SOURCE, tmp_path, partners=["SGP", "PAK", "AFG"], year=2022, metric="share_gdp")
-    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
-    errors = [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
-    assert not errors
-    record = "application/papermill.record/text/plain"
-    glued = {o["metadata"]["scrapbook"]["name"]: o["data"][record]
-             for c in executed.cells for o in c.get("outputs", [])
-             if o.get("metadata", {}).get("scrapbook")}
-    assert glued["nb02_year"] == "2022" and glued["nb02_metric"] == "'share of GDP'"
+    executed = run_notebook(SOURCE, tmp_path, partners=["SGP", "PAK", "AFG"], year=2022,
+                            metric="share_gdp")
+    assert not errors_in(executed)
+    values = glued(executed)
+    assert values["nb02_year"] == "2022" and values["nb02_metric"] == "'share of GDP'"
     # Sentences about the chosen partners are built for them: no Australia, no Japan.
-    assert glued["nb02_troop_peaks"] == (
+    assert values["nb02_troop_peaks"] == (
         "'The highest figure reported is 38 for Singapore (November 2010). No troop figure is "
         "reported for Pakistan or Afghanistan.'")
-    assert glued["nb02_year_ranks"].startswith("'In 2022, as a share of GDP, ")
-    assert "Japan" not in glued["nb02_year_ranks"] + glued["nb02_rank_series"]
+    assert values["nb02_year_ranks"].startswith("'In 2022, as a share of GDP, ")
+    assert "Japan" not in values["nb02_year_ranks"] + values["nb02_rank_series"]

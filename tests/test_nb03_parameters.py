@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import ast
 
-import nbformat
 import pytest
 
-from conftest import DATA, NOTEBOOKS, assert_stops_in_validation, run_notebook
+from conftest import DATA, NOTEBOOKS, assert_stops_in_validation, errors_in, glued, run_notebook
 from natoasia import data, params
 from natoasia.params import ParameterError, validate_china_engagement
 
@@ -109,19 +108,11 @@ def test_notebook_stops_in_the_validation_cell(tmp_path, parameters, message):
 
 
 def test_notebook_reruns_with_other_parameters(tmp_path):
-    run_notebook(SOURCE, tmp_path, documents=["grand2024", "chan2013", "galic2021"],
-         framing_terms=["challenge", "dialogue", "engagement", "security"], window="sentence")
-    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
-    errors = [o for c in executed.cells for o in c.get("outputs", [])
-              if o.output_type == "error"]
-    assert not errors
-    glued = {}
-    for cell in executed.cells:
-        for output in cell.get("outputs", []):
-            record = output.get("metadata", {}).get("scrapbook", {})
-            if record.get("name"):
-                glued[record["name"]] = output["data"][record["mime_prefix"] + "text/plain"]
-    prose = {name: ast.literal_eval(value) for name, value in glued.items()
+    executed = run_notebook(SOURCE, tmp_path, documents=["grand2024", "chan2013", "galic2021"],
+                            framing_terms=["challenge", "dialogue", "engagement", "security"],
+                            window="sentence")
+    assert not errors_in(executed)
+    prose = {name: ast.literal_eval(value) for name, value in glued(executed).items()
              if isinstance(ast.literal_eval(value), str)}
     # without the China Brief the documents record no NATO-China contact, and say so plainly
     assert prose["nb03_tracks_count"] == ("The selected documents record no NATO–China contact "

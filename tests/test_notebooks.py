@@ -11,7 +11,7 @@ import jupytext
 import nbformat
 import pytest
 
-from conftest import NOTEBOOKS, assert_stops_in_validation, run_notebook
+from conftest import NOTEBOOKS, assert_stops_in_validation, errors_in, glued, run_notebook
 
 PAIRS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py"))
 SKELETON = ["Learning objectives", "Prerequisites", "Sources", "Where the sources disagree",
@@ -82,8 +82,7 @@ def test_overview_stops_on_bad_parameters(tmp_path, parameters, message):
 def test_overview_reruns_with_other_parameters(tmp_path):
     executed = run_notebook(NOTEBOOKS / "00_overview.py", tmp_path, themes=["china"],
                             start_year=1990)
-    errors = [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
-    assert not errors
+    assert not errors_in(executed)
 
 
 @pytest.mark.parametrize("source", PAIRS, ids=lambda p: p.stem)
@@ -114,10 +113,7 @@ def test_overview_describes_your_own_corpus(tmp_path):
                                   encoding="utf-8")
     (corpus / "b.txt").write_text("Japan joined an exercise with NATO.\n", encoding="utf-8")
     executed = run_notebook(NOTEBOOKS / "00_overview.py", tmp_path, corpus_dir=str(corpus))
-    glued = {o.metadata["scrapbook"]["name"]: next(iter(o.data.values()))
-             for c in executed.cells for o in c.get("outputs", [])
-             if o.get("metadata", {}).get("scrapbook")}
-    assert glued["nb00_coverage_note"] == (
+    assert glued(executed)["nb00_coverage_note"] == (
         "Together the documents run to 21 words. The countries they name most are JPN, CHN, "
         "KAZ. The five Central Asian states are named 2 times in all, and no document falls "
         "between 2020 and 2023.")

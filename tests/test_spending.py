@@ -12,6 +12,7 @@ import nbformat
 import pytest
 
 from conftest import DATA, NOTEBOOKS, REPO
+from conftest import glued as glued_values  # noqa: I001 - one name renamed for clarity
 from natoasia import partners as gp
 from natoasia import spending
 from natoasia.prose import count_noun, join_words
@@ -79,21 +80,11 @@ def test_ranks_agree_with_plain_python_sorting(frames, year, metric):
         assert int(row["allies_with_data"]) == expected["n"]
 
 
-def _glued(notebook) -> dict[str, str]:
-    values = {}
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            meta = output.get("metadata", {}).get("scrapbook")
-            if meta:
-                values[meta["name"]] = output["data"]["application/papermill.record/text/plain"]
-    return values
-
-
 def test_ranks_quoted_in_the_notebook_agree_with_an_independent_computation():
     source = NOTEBOOK.with_suffix(".py").read_text(encoding="utf-8")
     year = int(re.search(r"^year = (\d{4})", source, re.M).group(1))
     metric = re.search(r'^metric = "(\w+)"', source, re.M).group(1)
-    glued = _glued(nbformat.read(NOTEBOOK.with_suffix(".ipynb"), as_version=4))
+    glued = glued_values(nbformat.read(NOTEBOOK.with_suffix(".ipynb"), as_version=4))
     expected = _independent_ranks(year, metric, ["JPN", "KOR", "AUS", "NZL"])
     assert int(glued["nb02_year"]) == year
     assert int(glued["nb02_n_allies"]) == expected["JPN"]["n"]
@@ -102,7 +93,7 @@ def test_ranks_quoted_in_the_notebook_agree_with_an_independent_computation():
 
 
 def test_period_summary_in_the_notebook_agrees_with_an_independent_computation():
-    glued = _glued(nbformat.read(NOTEBOOK.with_suffix(".ipynb"), as_version=4))
+    glued = glued_values(nbformat.read(NOTEBOOK.with_suffix(".ipynb"), as_version=4))
     shares = {(iso3, metric): [] for iso3 in ("JPN", "KOR", "AUS", "NZL")
               for metric in COLUMN}
     for year in range(2000, 2024):
