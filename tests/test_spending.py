@@ -11,8 +11,7 @@ import zipfile
 import nbformat
 import pytest
 
-from conftest import DATA, NOTEBOOKS, REPO
-from conftest import glued as glued_values  # noqa: I001 - one name renamed for clarity
+from conftest import DATA, NOTEBOOKS, REPO, glued
 from natoasia import partners as gp
 from natoasia import spending
 from natoasia.prose import count_noun, join_words
@@ -84,16 +83,16 @@ def test_ranks_quoted_in_the_notebook_agree_with_an_independent_computation():
     source = NOTEBOOK.with_suffix(".py").read_text(encoding="utf-8")
     year = int(re.search(r"^year = (\d{4})", source, re.M).group(1))
     metric = re.search(r'^metric = "(\w+)"', source, re.M).group(1)
-    glued = glued_values(nbformat.read(NOTEBOOK.with_suffix(".ipynb"), as_version=4))
+    values = glued(nbformat.read(NOTEBOOK.with_suffix(".ipynb"), as_version=4))
     expected = _independent_ranks(year, metric, ["JPN", "KOR", "AUS", "NZL"])
-    assert int(glued["nb02_year"]) == year
-    assert int(glued["nb02_n_allies"]) == expected["JPN"]["n"]
+    assert int(values["nb02_year"]) == year
+    assert int(values["nb02_n_allies"]) == expected["JPN"]["n"]
     for iso3 in ("JPN", "KOR", "AUS", "NZL"):
-        assert int(glued[f"nb02_{iso3.lower()}_below"]) == expected[iso3]["below"], iso3
+        assert int(values[f"nb02_{iso3.lower()}_below"]) == expected[iso3]["below"], iso3
 
 
 def test_period_summary_in_the_notebook_agrees_with_an_independent_computation():
-    glued = glued_values(nbformat.read(NOTEBOOK.with_suffix(".ipynb"), as_version=4))
+    values = glued(nbformat.read(NOTEBOOK.with_suffix(".ipynb"), as_version=4))
     shares = {(iso3, metric): [] for iso3 in ("JPN", "KOR", "AUS", "NZL")
               for metric in COLUMN}
     for year in range(2000, 2024):
@@ -101,9 +100,9 @@ def test_period_summary_in_the_notebook_agrees_with_an_independent_computation()
             for iso3, r in _independent_ranks(year, metric, ["JPN", "KOR", "AUS", "NZL"]).items():
                 shares[(iso3, metric)].append(r["below"] / r["n"])
     three_min = min(min(shares[(c, "constant_usd")]) for c in ("JPN", "KOR", "AUS"))
-    assert int(glued["nb02_three_min_usd"]) == round(100 * three_min)
-    assert int(glued["nb02_jpn_max_gdp"]) == round(100 * max(shares[("JPN", "share_gdp")]))
-    assert int(glued["nb02_nzl_max_usd"]) == round(100 * max(shares[("NZL", "constant_usd")]))
+    assert int(values["nb02_three_min_usd"]) == round(100 * three_min)
+    assert int(values["nb02_jpn_max_gdp"]) == round(100 * max(shares[("JPN", "share_gdp")]))
+    assert int(values["nb02_nzl_max_usd"]) == round(100 * max(shares[("NZL", "constant_usd")]))
     assert all(s > 0.5 for c in ("JPN", "KOR", "AUS") for s in shares[(c, "constant_usd")])
     assert all(s < 0.5 for s in shares[("JPN", "share_gdp")])
 
