@@ -90,7 +90,9 @@ def _rows(path: Path) -> int:
 
 
 def _cell(text) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    """Descriptions as literal Markdown text: pipes, angle brackets and newlines escaped."""
+    text = str(text if text is not None else "")
+    return text.replace("|", "\\|").replace("<", "\\<").replace("\n", " ")
 
 
 def data_page(root: Path, out: Path) -> Path:

@@ -42,6 +42,7 @@ def test_glued_numbers_appear_in_prose(html):
 
 def test_data_page_lists_every_table_with_a_download(html):
     text = (html / "generated" / "data.html").read_text(encoding="utf-8")
+    assert "&lt;doc_id&gt;:¶&lt;N&gt;" in text  # descriptions render literally, not as HTML
     for name in data.resource_names():
         path = data.resource(name)["path"]
         assert f"<code class=\"docutils literal notranslate\"><span class=\"pre\">{name}</span>" \
