@@ -202,13 +202,15 @@ def read_text(path: Path) -> str:
 
 def _is_front_matter(line: str, doc: Document) -> bool:
     """Title, byline, author line or author note: catalogue data repeated in the capture."""
+    if doc.author and line.startswith((f"{doc.author},", f"{doc.author} is ")):
+        return True
+    if len(line) > 2 * max(len(doc.title), len(doc.author)) + 80:
+        return False  # far longer than any title or byline: body text (the common case)
     simple = _simplify(line)
     author = _simplify(doc.author)
     if simple == _simplify(doc.title):
         return True
-    if author and (simple == author or simple.startswith(f"by {author}")):
-        return True
-    return bool(author) and line.startswith((f"{doc.author},", f"{doc.author} is "))
+    return bool(author) and (simple == author or simple.startswith(f"by {author}"))
 
 
 def _mostly_hangul(line: str) -> bool:
@@ -233,7 +235,7 @@ def clean_lines(text: str, doc: Document) -> list[tuple[str, str]]:
             labelled.append(("trailer", line))
             continue
         rule = next((name for name, rx in UI_LINE_RULES.items() if rx.search(line)), None)
-        if rule is None and _mostly_hangul(line):
+        if rule is None and HANGUL.search(line) and _mostly_hangul(line):  # cheap test first
             rule = "hangul_ui"
         if rule is None and _is_front_matter(line, doc):
             rule = "front_matter"
