@@ -56,5 +56,6 @@ html_theme_options = {
     "use_download_button": True,
     "use_fullscreen_button": False,
     "home_page_in_toc": True,
+    "navbar_persistent": [],  # one search box (the sidebar's), not two
 }
 html_show_sourcelink = False
