@@ -200,15 +200,22 @@ def _edge_index(graph: nx.DiGraph) -> dict[str, dict]:
     return index
 
 
-def _cost_function(graph: nx.DiGraph, closed_countries: Iterable[str],
-                   closed_nodes: Iterable[str], weight: str):
-    """Edge weight for Dijkstra, or a function hiding the edges the closures cut."""
+def _blocked_edges(graph: nx.DiGraph, closed_countries: Iterable[str],
+                   closed_nodes: Iterable[str]) -> set:
+    """The (u, v) edges that closing these countries and nodes cuts."""
     index = _edge_index(graph)
     blocked: set = set()
     for country in closed_countries:
         blocked |= index["country"].get(country, set())
     for node in closed_nodes:
         blocked |= index["node"].get(node, set())
+    return blocked
+
+
+def _cost_function(graph: nx.DiGraph, closed_countries: Iterable[str],
+                   closed_nodes: Iterable[str], weight: str):
+    """Edge weight for Dijkstra, or a function hiding the edges the closures cut."""
+    blocked = _blocked_edges(graph, closed_countries, closed_nodes)
     if not blocked:
         return weight
     return lambda u, v, attrs: None if (u, v) in blocked else attrs[weight]
@@ -429,12 +436,7 @@ def links_cut(graph: nx.DiGraph, closed_countries: Iterable[str] = (),
 
     Sorted by link_id. The zero-cost links to the internal Afghanistan sink never appear.
     """
-    index = _edge_index(graph)
-    cut: set = set()
-    for country in closed_countries:
-        cut |= index["country"].get(country, set())
-    for node in closed_nodes:
-        cut |= index["node"].get(node, set())
+    cut = _blocked_edges(graph, closed_countries, closed_nodes)
     rows = [{"link_id": graph.edges[u, v]["link_id"], "from": u, "to": v,
              "mode": graph.edges[u, v]["mode"], "family": graph.edges[u, v]["family"],
              "length_km": graph.edges[u, v]["length_km"], "cost": graph.edges[u, v]["cost"]}
