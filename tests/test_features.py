@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -10,14 +12,18 @@ import pandas as pd
 import pytest
 
 from natoasia.cli import main
-from natoasia.corpus import Corpus, CorpusError
+from natoasia.corpus import Corpus, CorpusError, words
 from natoasia.features import check_features, load_features, write_features
 from natoasia.text import (
+    END,
+    HIT,
+    NAME,
     TABLES,
     EntityMatcher,
     Extractor,
     FramingMatcher,
     LexiconError,
+    Scanner,
     cooccurring_terms,
     extract_features,
     framing_rates,
@@ -26,6 +32,7 @@ from natoasia.text import (
     mention_rates,
     read_entity_lexicon,
     read_framing_lexicon,
+    sentence_starts,
     split_sentences,
 )
 
@@ -193,6 +200,66 @@ def test_framing_without_mask_counts_inside_names(framing):
 )
 def test_split_sentences(text, sentences):
     assert split_sentences(text) == sentences
+
+
+# ------------------------------------------------------------------ the one-pass scanner
+
+
+def scanned(scanner: Scanner, text: str) -> tuple[int, int, list, list]:
+    """Words, sentences, (sentence, entity) and (sentence, term) as the scanner finds them."""
+    n_words, found = scanner.scan(text)
+    sentence, names, hits = 0, [], []
+    for kind, key, n in found:
+        n_words += n
+        sentence += kind is END
+        if kind in (NAME, HIT):
+            (names if kind is NAME else hits).append((sentence, key))
+    return n_words, sentence + 1, names, hits
+
+
+def matched_separately(entities: EntityMatcher, framing: FramingMatcher, text: str):
+    """The same from the separate matchers, the sentence splitter and corpus.words."""
+    starts = sentence_starts(text)
+    spans = entities.find(text)
+
+    def where(start: int) -> int:
+        return bisect.bisect_right(starts, start) - 1
+
+    names = [(where(s), k) for s, _e, k in spans if k not in entities.ignored]
+    hits = [(where(s), k) for s, _e, k in framing.find(text, spans)]
+    return len(words(text)), len(starts), names, hits
+
+
+TRICKY = [
+    P1, P2, B1,
+    "NATO's partners and the ROK/South Korea alliance; ROK / Japan and China/China.",
+    "snake_Korea and 1990's China; the U.S. and the U.S.A. met in Washington, D.C. Then Japan.",
+    "Mutual trust, not a trust fund. The Partnership for Peace, the Asia-Pacific partners.",
+    "“China’s rise,” he said. (Japan.) Next: the PRC’s threat? No. 3 partner!",
+    "A global order... or the Indo-Pacific! Korea-Japan co-operation, non-NATO allies.",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_one_pass_scan_agrees_with_the_separate_matchers(entities, framing, text):
+    scanner = Scanner(entities.entities, framing.terms)
+    assert scanned(scanner, text) == matched_separately(entities, framing, text)
+
+
+def test_one_pass_scan_agrees_on_generated_text(entities, framing):
+    """Seeded random paragraphs: every alias and term form, glued by awkward punctuation."""
+    rng = random.Random(7)
+    forms = sorted({a for e in entities.entities for a in e.aliases + e.exact_case_aliases}
+                   | {p for t in framing.terms for p in t.patterns if p.isalpha()})
+    glue = [" ", " ", " ", ", ", ". ", "/", " / ", "'s ", "’s ", "-", "_", " (", ") ", "? ",
+            "! ", " “", "” ", " 1990 ", " a. ", " U.S. "]
+    filler = ["the", "of", "talks", "and", "We", "It", "x", "9"]
+    scanner = Scanner(entities.entities, framing.terms)
+    for _ in range(400):
+        parts = [rng.choice(forms if rng.random() < 0.5 else filler) + rng.choice(glue)
+                 for _ in range(rng.randint(1, 25))]
+        text = "".join(parts).strip()
+        assert scanned(scanner, text) == matched_separately(entities, framing, text), text
 
 
 # ------------------------------------------------------------------ exact tables

@@ -17,6 +17,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 ENV_VAR = "NATOASIA_CORPUS"
@@ -32,7 +33,8 @@ TRAILER_MARKERS = re.compile(r"^(back to issue|bottom of page|further reading)$"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 UI_LINE_RULES = {
     "navigation": re.compile(r"^(skip to (container|content|main content)|top of page)$", re.I),
-    "section_breadcrumb": re.compile(r"\s>\s(articles|news|commentary)$", re.I),
+    # starts with '>' (then looks back for the space) so that search skips ahead to a '>'
+    "section_breadcrumb": re.compile(r">(?<=\s>)\s(articles|news|commentary)$", re.I),
     "download_link": re.compile(r"^(.{0,40}\s)?download( print)? \(?pdf\)?$", re.I),
     "publication_banner": re.compile(r"^publication:\s", re.I),
     "image_caption": re.compile(r"^image:\s", re.I),
@@ -75,7 +77,7 @@ class Paragraph:
 
     @property
     def hash(self) -> str:
-        return paragraph_hash(self.text)
+        return _digest(self.text)  # the reader has normalised the text already
 
 
 def make_locator(doc_id: str, n: int) -> str:
@@ -102,7 +104,11 @@ def normalise(text: str) -> str:
 
 def paragraph_hash(text: str) -> str:
     """First 16 hex digits of SHA-256 over the normalised paragraph."""
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:16]
+    return _digest(normalise(text))
+
+
+def _digest(normalised: str) -> str:
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
 
 
 def resolve_corpus_dir(corpus: str | os.PathLike | None = None) -> Path:
@@ -220,7 +226,11 @@ def _mostly_hangul(line: str) -> bool:
 
 
 def _is_heading(line: str) -> bool:
-    return len(words(line)) <= HEADING_MAX_WORDS and not line.rstrip().endswith((".", ":", ","))
+    """A short line without closing punctuation (tested first: it rules out most body text)."""
+    if line.endswith((".", ":", ",")):
+        return False
+    beyond = islice(WORD.finditer(line), HEADING_MAX_WORDS, None)  # stops at one word too many
+    return next(beyond, None) is None
 
 
 def clean_lines(text: str, doc: Document) -> list[tuple[str, str]]:
@@ -235,7 +245,7 @@ def clean_lines(text: str, doc: Document) -> list[tuple[str, str]]:
             labelled.append(("trailer", line))
             continue
         rule = next((name for name, rx in UI_LINE_RULES.items() if rx.search(line)), None)
-        if rule is None and HANGUL.search(line) and _mostly_hangul(line):  # cheap test first
+        if rule is None and not line.isascii() and HANGUL.search(line) and _mostly_hangul(line):
             rule = "hangul_ui"
         if rule is None and _is_front_matter(line, doc):
             rule = "front_matter"

@@ -6,10 +6,13 @@ frameworks) and the terms of ``data/lexicon_framing.csv``, and how often the two
 the same paragraph or sentence. Its outputs hold counts, codes, locators and hashes only,
 never text, so they can be committed and shared (``data/LEXICON.md`` gives the rules).
 
-Each lexicon is compiled into ONE regular expression (a trie of its aliases, longest
-candidate first) that runs once over each paragraph. Documents are read one at a time, so
-memory does not grow with the size of the corpus. Writing, loading and checking the
-committed feature files is :mod:`natoasia.features`.
+The two lexicons are compiled into a trie of their forms (longest candidate first), and
+extraction makes ONE regular-expression pass over each paragraph (:class:`Scanner`) that
+finds names, terms, sentence ends and words at once. :class:`EntityMatcher` and
+:class:`FramingMatcher` run each lexicon on its own and give spans; they define the
+matching rules the tests check, and the scanner is tested to agree with them. Documents are
+read one at a time, so memory does not grow with the size of the corpus. Writing, loading
+and checking the committed feature files is :mod:`natoasia.features`.
 """
 
 from __future__ import annotations
@@ -27,13 +30,13 @@ from typing import NamedTuple
 import pandas as pd
 
 from natoasia.corpus import (
+    WORD,
     Corpus,
     Document,
     Paragraph,
     read_catalogue,
     read_document,
     resolve_corpus_dir,
-    words,
 )
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -59,6 +62,10 @@ ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z]{2,5}$")
 SEPARATOR = r"[\s\-\u2010\u2011]+"  # a space or hyphen in an alias: spaces or hyphens in the text
 APOSTROPHE = "['\u2019]"
 SLASH_GAP = re.compile(r"\s*/\s*")
+# A name starts a word: no word character before it, nor a letter and an apostrophe (the
+# "s" of "NATO's" belongs to the word before it, as in corpus.WORD).
+NOT_AFTER_APOSTROPHE = r"(?<![^\W_]['\u2019])"
+WORD_START = r"(?<!\w)" + NOT_AFTER_APOSTROPHE
 
 # A sentence ends at . ! ? (or an ellipsis), with any closing quotes or brackets, before
 # whitespace and a capital, digit or opening quote -- unless the full stop closes an
@@ -272,12 +279,18 @@ class _Node:
         self.ends: list[tuple[str, int]] = []  # (regex tail, key index)
 
 
-def _render(node: _Node, groups: list[int]) -> str:
-    """Regex for a trie node: regex tails first, then longer continuations, then plain ends."""
+def _render(node: _Node, groups: list[int] | None) -> str:
+    """Regex for a trie node: regex tails first, then longer continuations, then plain ends.
+
+    With ``groups`` (a list), each end gets an empty group ``()`` whose number is recorded,
+    so that ``match.lastindex`` tells which key matched; with None, no groups at all.
+    """
+    mark = "()" if groups is not None else ""
     options = []
     for tail, key in sorted((e for e in node.ends if e[0]), key=lambda e: (-len(e[0]), e[0])):
-        groups.append(key)
-        options.append(f"(?:{tail})(?!\\w)()")
+        if groups is not None:
+            groups.append(key)
+        options.append(f"(?:{tail})(?!\\w){mark}")
     for edge in sorted(node.children, key=lambda e: (e[0], e[1])):
         chain, child = [edge], node.children[edge]
         while len(child.children) == 1 and not child.ends:  # compress single-child chains
@@ -286,8 +299,9 @@ def _render(node: _Node, groups: list[int]) -> str:
             child = next_child
         options.append("".join(_edge_regex(e) for e in chain) + _render(child, groups))
     for _tail, key in (e for e in node.ends if not e[0]):
-        groups.append(key)
-        options.append("(?!\\w)()")
+        if groups is not None:
+            groups.append(key)
+        options.append(f"(?!\\w){mark}")
     if len(options) == 1:
         return options[0] if options[0].startswith("(?!") else f"(?:{options[0]})"
     return "(?:" + "|".join(options) + ")"
@@ -313,9 +327,9 @@ class Matcher:
                 self.keys.append(key)
             node.ends.append((tail if not tail else f"(?i:{tail})", index[key]))
         groups: list[int] = []
-        body = _render(root, groups)
-        self.regex = re.compile(r"(?<!\w)" + body)
+        self.regex = re.compile(WORD_START + _render(root, groups))
         self._group_key = [None] + [self.keys[g] for g in groups]
+        self.unmarked = WORD_START + _render(root, None)  # the same matching, no groups
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, key)`` of every match, left to right."""
@@ -323,17 +337,23 @@ class Matcher:
         return [(m.start(), m.end(), keys[m.lastindex]) for m in self.regex.finditer(text)]
 
 
+def _entity_entries(entities: list[Entity]) -> list[tuple[str, str, str, bool]]:
+    return [(e.entity_id, alias, "", exact or is_acronym(alias))
+            for e in entities
+            for alias, exact in [(a, False) for a in e.aliases]
+            + [(a, True) for a in e.exact_case_aliases]]
+
+
+def _framing_entries(terms: list[Term]) -> list[tuple[str, str, str, bool]]:
+    return [(t.term, *_literal_prefix(pattern), False) for t in terms for pattern in t.patterns]
+
+
 class EntityMatcher(Matcher):
     def __init__(self, entities: list[Entity] | None = None):
         self.entities = entities if entities is not None else read_entity_lexicon()
         self.types = {e.entity_id: e.entity_type for e in self.entities}
         self.ignored = frozenset(e.entity_id for e in self.entities if e.entity_type == IGNORE)
-        super().__init__(
-            (e.entity_id, alias, "", exact or is_acronym(alias))
-            for e in self.entities
-            for alias, exact in [(a, False) for a in e.aliases]
-            + [(a, True) for a in e.exact_case_aliases]
-        )
+        super().__init__(_entity_entries(self.entities))
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Spans of entity names, ignore rows included; 'A/B' of one entity is one span."""
@@ -356,12 +376,7 @@ class FramingMatcher(Matcher):
     def __init__(self, terms: list[Term] | None = None):
         self.terms = terms if terms is not None else read_framing_lexicon()
         self.categories = {t.term: t.category for t in self.terms}
-        entries = []
-        for t in self.terms:
-            for pattern in t.patterns:
-                literal, tail = _literal_prefix(pattern)
-                entries.append((t.term, literal, tail, False))
-        super().__init__(entries)
+        super().__init__(_framing_entries(self.terms))
 
     def find(self, text: str, mask: list[tuple[int, int, str]] = ()) -> list[tuple[int, int, str]]:
         """Term matches, leaving out any inside a masked span (an entity name)."""
@@ -391,6 +406,74 @@ def sentence_starts(text: str) -> list[int]:
 def split_sentences(text: str) -> list[str]:
     starts = sentence_starts(text)
     return [text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(text)], strict=True)]
+
+
+END, NAME, IGNORED, HIT = "end", "name", "ignored", "hit"  # kinds of scanned token
+
+
+class Scanner:
+    """A paragraph's features in ONE compiled-regex pass: names, terms, sentence ends, words.
+
+    The regex tokenises the paragraph into entity names and framing terms (one trie of both
+    lexicons: at any position the longest form wins, and a name beats a term spelt the same,
+    so a term inside a name is not counted), sentence ends (SENTENCE_END) and other words
+    (corpus.WORD). ``findall`` returns '' for a plain word and the text of anything else, so
+    Python only looks at the few tokens that matter; what a token is -- its kind, key and
+    number of words -- is worked out once per distinct text.
+    """
+
+    def __init__(self, entities: list[Entity] | None = None, terms: list[Term] | None = None):
+        entities = entities if entities is not None else read_entity_lexicon()
+        terms = terms if terms is not None else read_framing_lexicon()
+        self.types = {e.entity_id: e.entity_type for e in entities}
+        self.lexicon = Matcher(_entity_entries(entities) + _framing_entries(terms))
+        self.regex = re.compile(f"({self.lexicon.unmarked}|{SENTENCE_END.pattern})"
+                                f"|(?<![^\\W_]){NOT_AFTER_APOSTROPHE}{WORD.pattern}")
+        self._known: dict[str, tuple[str, str, int]] = {}
+
+    def describe(self, token: str) -> tuple[str, str, int]:
+        """``(kind, key, words)`` of a token the regex's group matched."""
+        known = self._known.get(token)
+        if known is None:
+            if token[0] in ".!?\u2026":
+                known = (END, "", 0)
+            else:  # the key is the group the lexicon's own regex marks (no context needed:
+                # every name ends before a non-word character, and the token is all of it)
+                (_start, _end, key), = self.lexicon.find(token)
+                etype = self.types.get(key)
+                kind = HIT if etype is None else IGNORED if etype == IGNORE else NAME
+                known = (kind, key, len(WORD.findall(token)))
+            self._known[token] = known
+        return known
+
+    def scan(self, text: str) -> tuple[int, list[tuple[str, str, int]]]:
+        """Plain words, then the names, terms and sentence ends in order as (kind, key, words).
+
+        'A/B' naming one entity twice is one mention (as in EntityMatcher.find); that needs
+        positions, so a paragraph with a slash goes through ``finditer``.
+        """
+        describe = self._known.get
+        if "/" not in text:
+            tokens = self.regex.findall(text)
+            marked = [t for t in tokens if t]
+            return (len(tokens) - len(marked),
+                    [describe(t) or self.describe(t) for t in marked])
+        plain, found, last = 0, [], None  # last: (end, key) of the last name
+        for match in self.regex.finditer(text):
+            token = match.group(1)
+            if token is None:
+                plain += 1
+                continue
+            kind, key, n = self.describe(token)
+            if kind in (NAME, IGNORED):
+                merge = last and last[1] == key and SLASH_GAP.fullmatch(text, last[0],
+                                                                          match.start())
+                last = (match.end(), key)
+                if merge:
+                    plain += n
+                    continue
+            found.append((kind, key, n))
+        return plain, found
 
 
 # --------------------------------------------------------------------------- extraction
@@ -434,57 +517,51 @@ class Extractor:
     """Paragraph-level features, one document at a time, as rows of the four tables."""
 
     def __init__(self, entities: list[Entity] | None = None, terms: list[Term] | None = None):
-        self.entities = EntityMatcher(entities)
-        self.framing = FramingMatcher(terms)
+        self.scanner = Scanner(entities, terms)
 
     def document_rows(self, doc: Document, paras: list[Paragraph]) -> dict[str, list[tuple]]:
-        """The rows one document contributes to each table, sorted."""
-        types, ignored = self.entities.types, self.entities.ignored
-        find_entities, find_terms = self.entities.find, self.framing.find
-        rows: dict[str, list[tuple]] = {name: [] for name in TABLES}
-        paragraph, sentence = _WindowTally(), _WindowTally()
-        entity_total, term_total, doc_words = Counter(), Counter(), 0
+        """The rows one document contributes to each table, sorted.
+
+        Every name and term found is noted with its paragraph and its sentence (numbered
+        through the document); the notes are counted once, at the end of the document.
+        """
+        scan, types, doc_id = self.scanner.scan, self.scanner.types, doc.doc_id
+        paragraph_rows = []
+        names: dict[str, list[tuple[int, str]]] = {w: [] for w in WINDOWS}  # (window, entity)
+        hits: dict[str, list[tuple[int, str]]] = {w: [] for w in WINDOWS}  # (window, term)
+        para_names, sent_names = names["paragraph"], names["sentence"]
+        para_hits, sent_hits = hits["paragraph"], hits["sentence"]
+        sentence = doc_words = 0  # sentence: the number of the current sentence
         for p in paras:
-            text, locator, doc_id = p.text, p.locator, p.doc_id
-            n_words = len(words(text))
+            n_words, found = scan(p.text)
+            for kind, key, n in found:
+                n_words += n
+                if kind is END:
+                    sentence += 1
+                elif kind is NAME:
+                    para_names.append((p.n, key))
+                    sent_names.append((sentence, key))
+                elif kind is HIT:
+                    para_hits.append((p.n, key))
+                    sent_hits.append((sentence, key))
+            sentence += 1  # the paragraph's last sentence ends with it
             doc_words += n_words
-            rows["paragraphs"].append((doc_id, p.n, locator, p.kind, n_words, p.hash))
-            starts = sentence_starts(text)
-            spans = find_entities(text)
-            named = [(s, k) for s, _e, k in spans if k not in ignored]
-            hits = [(s, k) for s, _e, k in find_terms(text, spans)]
-            if not named and not hits:
-                paragraph.windows += 1
-                sentence.windows += len(starts)
-                continue
-            mentions = Counter(k for _s, k in named)
-            terms = Counter(k for _s, k in hits)
-            entity_total.update(mentions)
-            term_total.update(terms)
-            rows["mentions"].extend(
-                (locator, doc_id, k, types[k], mentions[k]) for k in sorted(mentions)
-            )
-            rows["framing"].extend((locator, doc_id, k, terms[k]) for k in sorted(terms))
-            paragraph.add(1, [(mentions.keys(), terms)])
-            if len(starts) == 1:
-                sentence.add(1, [(mentions.keys(), terms)])
-                continue
-            by_sentence: dict[int, tuple[set, Counter]] = {}
-            for s, k in named:
-                i = bisect.bisect_right(starts, s)
-                if i not in by_sentence:
-                    by_sentence[i] = (set(), Counter())
-                by_sentence[i][0].add(k)
-            for s, k in hits:
-                i = bisect.bisect_right(starts, s)
-                if i not in by_sentence:
-                    by_sentence[i] = (set(), Counter())
-                by_sentence[i][1][k] += 1
-            sentence.add(len(starts), by_sentence.values())
-        for window, tally in (("paragraph", paragraph), ("sentence", sentence)):
-            out = tally.rows(doc_words, entity_total, term_total)
-            rows["cooccurrence"].extend((doc.doc_id, window, *r) for r in out)
-        return rows
+            paragraph_rows.append((doc_id, p.n, p.locator, p.kind, n_words, p.hash))
+
+        locator = {p.n: p.locator for p in paras}
+        mentions, framing = Counter(para_names), Counter(para_hits)
+        totals = (Counter(k for _w, k in para_names), Counter(k for _w, k in para_hits))
+        cooccurrence = []
+        for window, n_windows in (("paragraph", len(paras)), ("sentence", sentence)):
+            cooccurrence += [(doc_id, window, *row) for row in _cooccurrence(
+                names[window], hits[window], n_windows, doc_words, *totals)]
+        return {
+            "paragraphs": paragraph_rows,
+            "mentions": [(locator[n], doc_id, k, types[k], c)
+                         for (n, k), c in sorted(mentions.items())],
+            "framing": [(locator[n], doc_id, k, c) for (n, k), c in sorted(framing.items())],
+            "cooccurrence": cooccurrence,
+        }
 
     def rows(self, corpus: Corpus | str | os.PathLike | None) -> Iterator[dict[str, list[tuple]]]:
         """Per document, in doc_id order, the rows of each table (see document_rows)."""
@@ -492,34 +569,26 @@ class Extractor:
             yield self.document_rows(doc, paras)
 
 
-class _WindowTally:
-    """Co-occurrence counts of one document for one kind of window."""
+def _cooccurrence(names: list[tuple[int, str]], hits: list[tuple[int, str]], windows: int,
+                  doc_words: int, entity_total: Counter, term_total: Counter) -> list[tuple]:
+    """(entity_id, term, units, count) rows of one document for one kind of window, sorted.
 
-    def __init__(self) -> None:
-        self.windows = 0
-        self.entity_units, self.term_units = Counter(), Counter()
-        self.pair_units, self.pair_counts = Counter(), Counter()
-
-    def add(self, n_windows: int, found: Iterable[tuple[Iterable[str], Counter]]) -> None:
-        """``n_windows`` windows, of which those in ``found`` hold (entities, term counts)."""
-        self.windows += n_windows
-        entity_units, term_units = self.entity_units, self.term_units
-        pair_units, pair_counts = self.pair_units, self.pair_counts
-        for entities, terms in found:
-            entity_units.update(entities)
-            term_units.update(terms.keys())
-            for e in entities:
-                for t, c in terms.items():
-                    pair_units[e, t] += 1
-                    pair_counts[e, t] += c
-
-    def rows(self, doc_words: int, entity_total: Counter, term_total: Counter) -> list[tuple]:
-        """(entity_id, term, units, count) rows, marginals marked ANY, sorted."""
-        out = [(ANY, ANY, self.windows, doc_words)]
-        out += [(ANY, t, u, term_total[t]) for t, u in self.term_units.items()]
-        out += [(e, ANY, u, entity_total[e]) for e, u in self.entity_units.items()]
-        out += [(e, t, u, self.pair_counts[e, t]) for (e, t), u in self.pair_units.items()]
-        return sorted(out)
+    ``names`` holds (window, entity_id) per mention and ``hits`` (window, term) per
+    occurrence. units: windows with the entity, the term or both; count: occurrences of the
+    entity or term (for a pair, the term's in the windows naming the entity). Marginal rows
+    are marked ANY. Pairs are listed, then counted, which keeps the loops in C.
+    """
+    named, with_term = set(names), set(hits)
+    entities_in: dict[int, list[str]] = {}
+    for window, entity in named:
+        entities_in.setdefault(window, []).append(entity)
+    pair_units = Counter([(e, t) for w, t in with_term for e in entities_in.get(w, ())])
+    pair_counts = Counter([(e, t) for w, t in hits for e in entities_in.get(w, ())])
+    out = [(ANY, ANY, windows, doc_words)]
+    out += [(ANY, t, u, term_total[t]) for t, u in Counter([t for _w, t in with_term]).items()]
+    out += [(e, ANY, u, entity_total[e]) for e, u in Counter([e for _w, e in named]).items()]
+    out += [(e, t, u, pair_counts[e, t]) for (e, t), u in pair_units.items()]
+    return sorted(out)
 
 
 def extract_features(corpus: Corpus | str | os.PathLike | None, *,
