@@ -191,6 +191,54 @@ def test_word_definition_keeps_apostrophes_and_splits_hyphens():
         "NATO’s", "Asia", "Pacific", "partners", "don't", "split", "3", "5"]
 
 
+def wrapped(text: str, width: int = 30) -> str:
+    """Hard-wrap text at about ``width`` characters, as plain-text exports do."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False))
+
+
+def test_blank_line_paragraphs_unwrap_hard_wrapped_lines():
+    doc = Document(**{**DOC.__dict__, "paragraph_break": "blank_line"})
+    text = "\n\n".join(["A Short Heading", wrapped(BODY), wrapped(BODY2)]) + "\n\n\n"
+    assert text.count("\n") > 8  # really wrapped
+    got = paragraphs(doc, text)
+    assert [(p.n, p.text, p.section) for p in got] == [
+        (1, BODY, "A Short Heading"), (2, BODY2, "A Short Heading")]
+    # read line by line (the default), the same file falls apart: short lines become headings
+    assert [p.text for p in paragraphs(DOC, text)] == ["questions.",
+                                                        "more detail about exercises."]
+
+
+def test_blank_line_paragraphs_rejoin_a_word_broken_at_a_hyphen():
+    doc = Document(**{**DOC.__dict__, "paragraph_break": "blank_line"})
+    text = "Allies sought closer co-\noperation and a\n  well-\nknown route - \nthrough Termez."
+    (p,) = paragraphs(doc, text)
+    assert p.text == "Allies sought closer co-operation and a well-known route - through Termez."
+
+
+def test_paragraph_break_comes_from_the_catalogue(tmp_path, make_corpus):
+    header = ("file", "doc_id", "author", "title", "published", "date_precision",
+              "paragraph_break")
+    rows = [{"file": "w.txt", "doc_id": "w", "author": "A", "title": "T", "published": "2020",
+             "date_precision": "year", "paragraph_break": "blank_line"},
+            {"file": "l.txt", "doc_id": "l", "author": "A", "title": "T", "published": "2020",
+             "date_precision": "year", "paragraph_break": ""}]
+    folder = make_corpus(tmp_path / "c", {"w.txt": wrapped(BODY), "l.txt": f"{BODY}\n{BODY2}"},
+                         rows=rows, header=header)
+    corpus = Corpus.open(folder)
+    assert [d.paragraph_break for d in corpus.documents] == ["blank_line", "newline"]
+    assert [p.text for p in corpus.paragraphs("w")] == [BODY]
+    assert [p.text for p in corpus.paragraphs("l")] == [BODY, BODY2]
+    rows[1]["paragraph_break"] = "paragraph"
+    make_corpus(folder, {}, rows=rows, header=header)
+    with pytest.raises(CorpusError) as info:
+        Corpus.open(folder)
+    assert str(info.value) == (
+        f"{folder / 'documents.csv'}: row 3: paragraph_break 'paragraph' is not accepted; "
+        "use newline or blank_line (empty means newline)")
+
+
 # ------------------------------------------------------------------ locators and hashes
 
 

@@ -23,6 +23,11 @@ from pathlib import Path
 ENV_VAR = "NATOASIA_CORPUS"
 CATALOGUE = "documents.csv"
 REQUIRED_COLUMNS = ("file", "doc_id", "author", "title", "published", "date_precision")
+# Optional documents.csv column: what ends a paragraph in the file. "newline": one paragraph
+# per line, as web captures hold them (the default); "blank_line": paragraphs are separated
+# by blank lines and may be hard-wrapped over several lines, which are joined.
+PARAGRAPH_BREAKS = ("newline", "blank_line")
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 LOCATOR = re.compile(r"^(?P<doc_id>[A-Za-z0-9_.-]+):¶(?P<n>[1-9][0-9]*)$")
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 DOC_ID = re.compile(r"^[A-Za-z0-9_.-]+$")
@@ -57,6 +62,7 @@ class Document:
     published: str
     date_precision: str
     publisher: str = ""
+    paragraph_break: str = "newline"  # one of PARAGRAPH_BREAKS
 
 
 @dataclass(frozen=True)
@@ -177,6 +183,11 @@ def read_catalogue(corpus_dir: Path) -> list[Document]:
         files[file] = line
         if not (corpus_dir / file).is_file():
             raise CorpusError(f"{catalogue}: row {line}: file {file!r} is not in {corpus_dir}")
+        paragraph_break = row.get("paragraph_break") or PARAGRAPH_BREAKS[0]
+        if paragraph_break not in PARAGRAPH_BREAKS:
+            raise CorpusError(f"{catalogue}: row {line}: paragraph_break {paragraph_break!r} "
+                              f"is not accepted; use {' or '.join(PARAGRAPH_BREAKS)} "
+                              f"(empty means {PARAGRAPH_BREAKS[0]})")
         documents.append(
             Document(
                 doc_id=doc_id,
@@ -186,6 +197,7 @@ def read_catalogue(corpus_dir: Path) -> list[Document]:
                 published=row["published"],
                 date_precision=row["date_precision"],
                 publisher=row.get("publisher", ""),
+                paragraph_break=paragraph_break,
             )
         )
     listed = {d.file for d in documents}
@@ -233,10 +245,31 @@ def _is_heading(line: str) -> bool:
     return next(beyond, None) is None
 
 
+def _unwrap(block: str) -> str:
+    """The lines of a hard-wrapped paragraph as one line ('co-' then 'operation' join)."""
+    joined = ""
+    for line in block.split("\n"):
+        line = line.strip()
+        if line:
+            word_broken = joined.endswith("-") and joined[-2:-1].isalpha()
+            joined += ("" if not joined or word_broken else " ") + line
+    return joined
+
+
+def _raw_paragraphs(text: str, paragraph_break: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if paragraph_break == "blank_line":
+        return [_unwrap(block) for block in BLANK_LINE.split(text)]
+    return text.split("\n")
+
+
 def clean_lines(text: str, doc: Document) -> list[tuple[str, str]]:
-    """Label every non-blank line of a capture: ``(rule, line)``; rule ``body`` is kept."""
+    """Label every non-blank line (paragraph) of a capture: ``(rule, line)``; ``body`` is kept.
+
+    A line is a paragraph of the file, as ``doc.paragraph_break`` says where they end.
+    """
     labelled, in_trailer = [], False
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in _raw_paragraphs(text, doc.paragraph_break):
         line = normalise(raw)
         if not line:
             continue
