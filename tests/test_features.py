@@ -397,6 +397,7 @@ def test_entity_lexicon_errors_name_file_row_column(tmp_path, rows, message):
     [
         ("threat,threat_framing,(threat)s?,Harm.", r"has a capturing group; use \(\?:\.\.\.\)"),
         ("threat,threat_framing,threat[,Harm.", r"is not a valid regular expression"),
+        ("threat,threat_framing,threat(?=s),Harm.", r"has a lookahead \(\?=\.\.\.\)"),
         ("Threat,threat_framing,threat,Harm.", r"column 'term': 'Threat' must be lower-case"),
         ("threat,threat_framing,threat,", r"column 'definition': empty"),
     ],

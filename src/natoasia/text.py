@@ -209,6 +209,10 @@ def read_framing_lexicon(path: str | os.PathLike | None = None) -> list[Term]:
             if groups:
                 raise LexiconError(f"{where}, column 'patterns': {pattern!r} has a capturing "
                                    "group; use (?:...)")
+            if "(?=" in pattern:  # the scanner must be able to tell a term from its own text
+                raise LexiconError(f"{where}, column 'patterns': {pattern!r} has a lookahead "
+                                   "(?=...); a term must match on its own words (to leave "
+                                   "out a context, use (?!...))")
         for column in ("category", "definition"):
             if not row[column]:
                 raise LexiconError(f"{where}, column {column!r}: empty")
