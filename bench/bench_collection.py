@@ -2,8 +2,8 @@
 
 1. Executing every notebook (serially, as `natoasia execute` does) against a floor: the same
    execution of a notebook that only imports the modules the real notebook ended up with in
-   ``sys.modules`` (its own imports and every library they load lazily, such as frictionless
-   when a table is validated). Target: within 1.3x.
+   ``sys.modules`` (its own imports and every library they load lazily, such as nbformat
+   and jsonschema the first time a value is glued). Target: within 1.3x.
 2. Serial against parallel execution (2 workers, one kernel each).
 3. Building the site (Sphinx, myst-nb, no execution).
 4. The test suite (`make test`'s pytest command), unless --skip-tests.

@@ -27,13 +27,18 @@ SCHEMA = {
 GOOD = "thing_id,year,kind,flag,source_id\nt1,1999,a,true,s1\nt2,,b,false,s1\n"
 
 
-@pytest.fixture
-def package(tmp_path):
-    """A two-table package written from scratch, to break one piece at a time."""
+@pytest.fixture(params=[{}, {"encoding": "utf-8"}], ids=["detected", "declared-utf-8"])
+def package(tmp_path, request):
+    """A two-table package written from scratch, to break one piece at a time.
+
+    With its encoding declared, a table is first read by natoasia.tablecheck; without, only
+    by frictionless. The errors must read the same either way.
+    """
     (tmp_path / "things.csv").write_text(GOOD, encoding="utf-8")
     (tmp_path / "refs.csv").write_text("source_id\ns1\n", encoding="utf-8")
     descriptor = {"name": "test", "resources": [
-        {"name": "things", "path": "things.csv", "format": "csv", "schema": SCHEMA},
+        {"name": "things", "path": "things.csv", "format": "csv", "schema": SCHEMA,
+         **request.param},
         {"name": "refs", "path": "refs.csv", "format": "csv", "schema": {
             "fields": [{"name": "source_id", "type": "string"}], "primaryKey": ["source_id"]}},
     ]}

@@ -9,6 +9,7 @@ import re
 import zipfile
 
 import nbformat
+import pandas as pd
 import pytest
 
 from conftest import DATA, NOTEBOOKS, REPO, glued
@@ -153,6 +154,22 @@ def test_ranks_over_time_default_to_the_years_in_the_data(frames):
     short = milex[milex["year"].between(2005, 2009)]
     ranks = spending.ranks_over_time(short, crosswalk, ["JPN", "NZL"], "constant_usd")
     assert ranks["year"].tolist() == [2005, 2006, 2007, 2008, 2009] * 2
+
+
+@pytest.mark.parametrize("metric", spending.METRICS)
+@pytest.mark.parametrize("include_flagged", [False, True])
+def test_ranks_over_time_stack_the_yearly_ranks(frames, metric, include_flagged):
+    """One table built for all years equals the yearly tables stacked (values and types)."""
+    milex, crosswalk = frames
+    partners = ["SGP", "AUS", "AFG", "XXX"]  # AFG: years without a figure; XXX: no rows at all
+    ranks = spending.ranks_over_time(milex, crosswalk, partners, metric,
+                                     include_flagged=include_flagged)
+    yearly = [spending.rank_among_allies(milex, crosswalk, partners, year, metric,
+                                         include_flagged) for year in range(2000, 2024)]
+    stacked = pd.concat(yearly, ignore_index=True)
+    stacked = stacked.sort_values(["iso3", "year"], key=lambda s: s.map(partners.index)
+                                  if s.name == "iso3" else s).reset_index(drop=True)
+    pd.testing.assert_frame_equal(ranks, stacked)
 
 
 NAMES = {r["iso3"]: r["name"] for r in _csv("country_crosswalk")}

@@ -2,6 +2,7 @@
 
 Foundation
     ``natoasia.data``      the data package: tables typed and validated by their schema
+    ``natoasia.tablecheck`` proving a table valid quickly (frictionless reports the errors)
     ``natoasia.sources``   bibliography, author–year citations, checking corpus locators
     ``natoasia.params``    papermill parameter validation, one clear message per mistake
     ``natoasia.plotting``  house style: titles, units, source lines, Okabe–Ito palette

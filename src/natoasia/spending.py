@@ -211,7 +211,8 @@ def allies_in_year(crosswalk: pd.DataFrame, year: int, include_flagged: bool = F
     ``include_flagged`` also counts, in every year, the members no cited source dates
     (basis ``not_in_cited_source``): a sensitivity check, not a claim about when they joined.
     """
-    members = crosswalk[crosswalk["role"] == "nato_member"]
+    members = crosswalk.loc[crosswalk["role"] == "nato_member",  # only the columns used
+                            ["iso3", "nato_entry_year", "nato_entry_basis"]]
     dated = members["nato_entry_basis"].isin(DATED_BASES) & (members["nato_entry_year"] <= year)
     chosen = dated.fillna(False)
     if include_flagged:
@@ -222,23 +223,18 @@ def allies_in_year(crosswalk: pd.DataFrame, year: int, include_flagged: bool = F
 def values_in_year(milex: pd.DataFrame, year: int, metric: str) -> pd.DataFrame:
     """iso3, value and SIPRI code of every country in one year, for one metric."""
     column, code = metric_columns(metric)
-    rows = milex[milex["year"] == year]
+    rows = milex.loc[milex["year"] == year, ["iso3", column, code]]
     return pd.DataFrame({"iso3": rows["iso3"].to_numpy(), "value": rows[column].to_numpy(),
                          "code": rows[code].fillna("").to_numpy()})
 
 
-def rank_among_allies(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list[str],
-                      year: int, metric: str, include_flagged: bool = False) -> pd.DataFrame:
-    """Where each partner would stand among the Allies of ``year`` (each partner on its own).
-
-    ``rank`` is 1 + the number of Allies with a strictly higher value (ties share a rank);
-    ``allies_below`` counts Allies with a strictly lower value; Allies with no figure
-    (a SIPRI code) are left out of ``allies_with_data`` and counted in ``allies_no_data``.
-    """
+def _rank_rows(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list[str], year: int,
+               metric: str, include_flagged: bool) -> list[dict]:
+    """One year's rows of :func:`rank_among_allies`, before the columns are typed."""
     table = values_in_year(milex, year, metric).set_index("iso3")
     allies = allies_in_year(crosswalk, year, include_flagged)
     ally_values = table.loc[table.index.intersection(allies), "value"]
-    known = ally_values.dropna()
+    known = ally_values.dropna().to_numpy(dtype=float)  # plain arrays: compared per partner
     rows = []
     for iso3 in partners:
         value = table["value"].get(iso3, pd.NA)
@@ -253,12 +249,28 @@ def rank_among_allies(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: li
             "allies_above": above, "allies_below": below,
             "share_below": below / len(known) if has and len(known) else pd.NA,
         })
+    return rows
+
+
+def _rank_frame(rows: list[dict]) -> pd.DataFrame:
+    """Rank rows as a typed table (built once for all the years asked for)."""
     out = pd.DataFrame(rows)
     for column in ("rank", "allies_above", "allies_below"):
         out[column] = out[column].astype("Int64")
     out["share_below"] = out["share_below"].astype("Float64")
     out["outspends_most_allies"] = (out["allies_below"] > out["allies_with_data"] / 2)
     return out
+
+
+def rank_among_allies(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list[str],
+                      year: int, metric: str, include_flagged: bool = False) -> pd.DataFrame:
+    """Where each partner would stand among the Allies of ``year`` (each partner on its own).
+
+    ``rank`` is 1 + the number of Allies with a strictly higher value (ties share a rank);
+    ``allies_below`` counts Allies with a strictly lower value; Allies with no figure
+    (a SIPRI code) are left out of ``allies_with_data`` and counted in ``allies_no_data``.
+    """
+    return _rank_frame(_rank_rows(milex, crosswalk, partners, year, metric, include_flagged))
 
 
 def ranks_over_time(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list[str],
@@ -270,9 +282,9 @@ def ranks_over_time(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list
     """
     low, high = year_range(milex=milex)
     first, last = low if first is None else first, high if last is None else last
-    frames = [rank_among_allies(milex, crosswalk, partners, y, metric, include_flagged)
-              for y in range(first, last + 1)]
-    out = pd.concat(frames, ignore_index=True)
+    out = _rank_frame([row for y in range(first, last + 1)
+                       for row in _rank_rows(milex, crosswalk, partners, y, metric,
+                                             include_flagged)])
     order = {p: i for i, p in enumerate(partners)}
     return out.sort_values(["iso3", "year"], key=lambda s: s.map(order) if s.name == "iso3"
                            else s).reset_index(drop=True)
