@@ -352,6 +352,12 @@ def _framing_entries(terms: list[Term]) -> list[tuple[str, str, str, bool]]:
     return [(t.term, *_literal_prefix(pattern), False) for t in terms for pattern in t.patterns]
 
 
+def _slash_continues(text: str, last: tuple[int, str], start: int, key: str) -> bool:
+    """'A/B' naming one entity twice is one mention: does the name of ``key`` at ``start``
+    continue the last name, (end, key), across nothing but a slash?"""
+    return last[1] == key and SLASH_GAP.fullmatch(text, last[0], start) is not None
+
+
 class EntityMatcher(Matcher):
     def __init__(self, entities: list[Entity] | None = None):
         self.entities = entities if entities is not None else read_entity_lexicon()
@@ -361,14 +367,12 @@ class EntityMatcher(Matcher):
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Spans of entity names, ignore rows included; 'A/B' of one entity is one span."""
-        spans = super().find(text)
         merged: list[tuple[int, int, str]] = []
-        for span in spans:
-            last = merged[-1] if merged else None
-            if last and last[2] == span[2] and SLASH_GAP.fullmatch(text, last[1], span[0]):
-                merged[-1] = (merged[-1][0], span[1], span[2])
+        for start, end, key in super().find(text):
+            if merged and _slash_continues(text, merged[-1][1:], start, key):
+                merged[-1] = (merged[-1][0], end, key)
             else:
-                merged.append(span)
+                merged.append((start, end, key))
         return merged
 
     def counts(self, text: str) -> Counter:
@@ -470,8 +474,7 @@ class Scanner:
                 continue
             kind, key, n = self.describe(token)
             if kind in (NAME, IGNORED):
-                merge = last and last[1] == key and SLASH_GAP.fullmatch(text, last[0],
-                                                                          match.start())
+                merge = last is not None and _slash_continues(text, last, match.start(), key)
                 last = (match.end(), key)
                 if merge:
                     plain += n
