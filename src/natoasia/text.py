@@ -22,11 +22,11 @@ import csv
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -420,6 +420,19 @@ def split_sentences(text: str) -> list[str]:
 END, NAME, IGNORED, HIT = "end", "name", "ignored", "hit"  # kinds of scanned token
 
 
+class _Remembered(dict):
+    """What ``work_out(key)`` gives, worked out on first use and remembered: a lookup that
+    C-level ``map`` can run over a list."""
+
+    def __init__(self, work_out: Callable[[str], Any]):
+        super().__init__()
+        self.work_out = work_out
+
+    def __missing__(self, key: str) -> Any:
+        value = self[key] = self.work_out(key)
+        return value
+
+
 class Scanner:
     """A paragraph's features in ONE compiled-regex pass: names, terms, sentence ends, words.
 
@@ -438,22 +451,21 @@ class Scanner:
         self.lexicon = Matcher(_entity_entries(entities) + _framing_entries(terms))
         self.regex = re.compile(f"({self.lexicon.unmarked}|{SENTENCE_END.pattern})"
                                 f"|(?<![^\\W_]){NOT_AFTER_APOSTROPHE}{WORD.pattern}")
-        self._known: dict[str, tuple[str, str, int]] = {}
+        self._known = _Remembered(self._describe)
 
     def describe(self, token: str) -> tuple[str, str, int]:
         """``(kind, key, words)`` of a token the regex's group matched."""
-        known = self._known.get(token)
-        if known is None:
-            if token[0] in ".!?\u2026":
-                known = (END, "", 0)
-            else:  # the key is the group the lexicon's own regex marks (no context needed:
-                # every name ends before a non-word character, and the token is all of it)
-                (_start, _end, key), = self.lexicon.find(token)
-                etype = self.types.get(key)
-                kind = HIT if etype is None else IGNORED if etype == IGNORE else NAME
-                known = (kind, key, len(WORD.findall(token)))
-            self._known[token] = known
-        return known
+        return self._known[token]
+
+    def _describe(self, token: str) -> tuple[str, str, int]:
+        if token[0] in ".!?\u2026":
+            return (END, "", 0)
+        # the key is the group the lexicon's own regex marks (no context needed: every
+        # name ends before a non-word character, and the token is all of it)
+        (_start, _end, key), = self.lexicon.find(token)
+        etype = self.types.get(key)
+        kind = HIT if etype is None else IGNORED if etype == IGNORE else NAME
+        return (kind, key, len(WORD.findall(token)))
 
     def scan(self, text: str) -> tuple[int, list[tuple[str, str, int]]]:
         """Plain words, then the names, terms and sentence ends in order as (kind, key, words).
@@ -461,12 +473,10 @@ class Scanner:
         'A/B' naming one entity twice is one mention (as in EntityMatcher.find); that needs
         positions, so a paragraph with a slash goes through ``finditer``.
         """
-        describe = self._known.get
         if "/" not in text:
             tokens = self.regex.findall(text)
-            marked = [t for t in tokens if t]
-            return (len(tokens) - len(marked),
-                    [describe(t) or self.describe(t) for t in marked])
+            marked = list(filter(None, tokens))
+            return len(tokens) - len(marked), list(map(self._known.__getitem__, marked))
         plain, found, last = 0, [], None  # last: (end, key) of the last name
         for match in self.regex.finditer(text):
             token = match.group(1)
