@@ -13,6 +13,7 @@ from natoasia.corpus import (
     Document,
     clean_lines,
     make_locator,
+    normalise,
     paragraph_hash,
     paragraphs,
     parse_locator,
@@ -134,6 +135,12 @@ def test_blank_lines_crlf_and_whitespace_are_normalised():
     got = labels(text)
     assert got == [("body", "Partners met there today, as planned."),
                    ("body", "Second line here, too."), ("body", "Third.")]
+
+
+@pytest.mark.parametrize("space", [chr(c) for c in range(0x110000) if chr(c).isspace()])
+def test_every_whitespace_character_is_normalised_to_one_space(space):
+    # normalise skips splitting a printable line: it relies on no other space being printable
+    assert normalise(f"{space}a{space}{space}b {space}") == "a b"
 
 
 def test_lines_are_nfc_normalised():

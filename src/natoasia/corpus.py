@@ -104,8 +104,15 @@ def words(text: str) -> list[str]:
 
 
 def normalise(text: str) -> str:
-    """NFC, one space between words: the form that hashes and matching see."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """NFC, one space between words: the form that hashes and matching see.
+
+    Most lines already have it, and checking costs less than splitting them into words:
+    every whitespace character but the space is unprintable.
+    """
+    text = unicodedata.normalize("NFC", text)
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def paragraph_hash(text: str) -> str:
