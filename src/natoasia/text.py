@@ -531,6 +531,18 @@ def iter_documents(
         yield doc, read_document(root, doc)
 
 
+class _Notes(NamedTuple):
+    """A scanned document: its paragraph rows and words, and per kind of window (WINDOWS)
+    its names (window * base + entity), terms (window * base + term) and number of windows;
+    windows are numbered through the document."""
+
+    paragraph_rows: list[tuple]
+    names: dict[str, list[int]]
+    hits: dict[str, list[int]]
+    windows: dict[str, int]
+    words: int
+
+
 class Extractor:
     """Paragraph-level features, one document at a time, as rows of the four tables.
 
@@ -552,29 +564,24 @@ class Extractor:
         Every name and term found is noted with its paragraph and its sentence (see
         ``_notes``); the notes are counted once, at the end of the document.
         """
-        paragraph_rows, names, hits, windows, doc_words = self._notes(doc, paras)
+        notes = self._notes(doc, paras)
+        names, hits = notes.names["paragraph"], notes.hits["paragraph"]
         keys, entity_type, base, doc_id = self.keys, self.entity_type, len(self.keys), doc.doc_id
         locator = {p.n: p.locator for p in paras}
-        mentions = sorted(Counter(names["paragraph"]).items())
-        framing = sorted(Counter(hits["paragraph"]).items())
-        totals = (Counter([c % base for c in names["paragraph"]]),
-                  Counter([c % base for c in hits["paragraph"]]))
+        totals = Counter([c % base for c in names]), Counter([c % base for c in hits])
         return {
-            "paragraphs": paragraph_rows,
+            "paragraphs": notes.paragraph_rows,
             "mentions": [(locator[n // base], doc_id, keys[n % base], entity_type[n % base], c)
-                         for n, c in mentions],
-            "framing": [(locator[n // base], doc_id, keys[n % base], c) for n, c in framing],
+                         for n, c in sorted(Counter(names).items())],
+            "framing": [(locator[n // base], doc_id, keys[n % base], c)
+                        for n, c in sorted(Counter(hits).items())],
             "cooccurrence": [row for window in WINDOWS for row in self._cooccurrence(
-                doc_id, window, names[window], hits[window], windows[window], doc_words, *totals)],
+                doc_id, window, notes.names[window], notes.hits[window], notes.windows[window],
+                notes.words, *totals)],
         }
 
-    def _notes(self, doc: Document, paras: list[Paragraph]) -> tuple:
-        """Scan a document's paragraphs: their rows, and its names and terms in each window.
-
-        Returns paragraph rows; per window (WINDOWS) the names as window * base + entity
-        and the terms as window * base + term, windows numbered through the document;
-        the number of windows of each kind; and the document's words.
-        """
+    def _notes(self, doc: Document, paras: list[Paragraph]) -> _Notes:
+        """Scan a document's paragraphs: their rows, and its names and terms in each window."""
         scan, code, base = self.scanner.scan, self.code, len(self.keys)
         paragraph_rows = []
         para_names, sent_names, para_hits, sent_hits = [], [], [], []
@@ -594,10 +601,10 @@ class Extractor:
             sentence += 1  # the paragraph's last sentence ends with it
             doc_words += n_words
             paragraph_rows.append((doc.doc_id, p.n, p.locator, p.kind, n_words, p.hash))
-        names = {"paragraph": para_names, "sentence": sent_names}
-        hits = {"paragraph": para_hits, "sentence": sent_hits}
-        return paragraph_rows, names, hits, {"paragraph": len(paras), "sentence": sentence}, \
-            doc_words
+        return _Notes(paragraph_rows,
+                      names={"paragraph": para_names, "sentence": sent_names},
+                      hits={"paragraph": para_hits, "sentence": sent_hits},
+                      windows={"paragraph": len(paras), "sentence": sentence}, words=doc_words)
 
     def _cooccurrence(self, doc_id: str, window: str, names: list[int], hits: list[int],
                       windows: int, doc_words: int, entity_total: Counter,
