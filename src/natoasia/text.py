@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -265,6 +266,7 @@ def _literal_prefix(pattern: str) -> tuple[str, str]:
     return pattern[:i], pattern[i:]
 
 
+@cache  # a trie has thousands of edges but few distinct ones, and each is rendered twice
 def _edge_regex(edge: tuple[str, str]) -> str:
     kind, ch = edge
     if kind == "sep":
