@@ -570,13 +570,14 @@ class Extractor:
         names, hits = notes.names["paragraph"], notes.hits["paragraph"]
         keys, entity_type, base, doc_id = self.keys, self.entity_type, len(self.keys), doc.doc_id
         locator = {p.n: p.locator for p in paras}
+        mentions, framing = Counter(names), Counter(hits)
         totals = Counter([c % base for c in names]), Counter([c % base for c in hits])
         return {
             "paragraphs": notes.paragraph_rows,
-            "mentions": [(locator[n // base], doc_id, keys[n % base], entity_type[n % base], c)
-                         for n, c in sorted(Counter(names).items())],
-            "framing": [(locator[n // base], doc_id, keys[n % base], c)
-                        for n, c in sorted(Counter(hits).items())],
+            "mentions": [(locator[n // base], doc_id, keys[n % base], entity_type[n % base],
+                          mentions[n]) for n in sorted(mentions)],
+            "framing": [(locator[n // base], doc_id, keys[n % base], framing[n])
+                        for n in sorted(framing)],
             "cooccurrence": [row for window in WINDOWS for row in self._cooccurrence(
                 doc_id, window, notes.names[window], notes.hits[window], notes.windows[window],
                 notes.words, *totals)],
