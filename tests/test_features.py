@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import csv
+import io
 import random
 import subprocess
 import sys
@@ -19,6 +21,7 @@ from natoasia.text import (
     HIT,
     NAME,
     TABLES,
+    Entity,
     EntityMatcher,
     Extractor,
     FramingMatcher,
@@ -443,6 +446,22 @@ def test_write_is_atomic_when_extraction_fails(small_corpus, tmp_path):
         write_features(small_corpus, existing)
     assert sorted(p.name for p in existing.iterdir()) == ["corpus_mentions.csv", "other.csv"]
     assert (existing / "corpus_mentions.csv").read_text(encoding="utf-8") == "old\n"
+
+
+@pytest.mark.parametrize("entity_id", ["CHN", 'C,"N"'])
+def test_written_files_are_what_csv_writer_writes(small_corpus, tmp_path, entity_id):
+    # rows are formatted directly unless a field needs quoting (an id from a lexicon given
+    # in code, not read from a file): either way the bytes are csv.writer's
+    entities = [Entity(entity_id, "country", "China", ("China", "Chinese")),
+                Entity("capital:CHN", "capital", "Beijing", ("Beijing",))]
+    written = write_features(small_corpus, tmp_path / "f", entities=entities)
+    tables = extract_features(small_corpus, entities=entities)
+    for name, (_file, columns) in TABLES.items():
+        expected = io.StringIO()
+        writer = csv.writer(expected, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(getattr(tables, name).itertuples(index=False, name=None))
+        assert written[name].read_text(encoding="utf-8") == expected.getvalue()
 
 
 def test_write_into_existing_folder_keeps_other_files(small_corpus, tmp_path):
