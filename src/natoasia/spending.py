@@ -205,19 +205,30 @@ def metric_columns(metric: str) -> tuple[str, str]:
     return METRICS[metric][0], METRICS[metric][1]
 
 
+def _member_since(crosswalk: pd.DataFrame, include_flagged: bool) -> list[tuple[str, float]]:
+    """(ISO3, first year counted as an Ally) for the members :func:`allies_in_year` counts.
+
+    Members no cited source dates count from the start (``-inf``) when ``include_flagged``.
+    """
+    members = crosswalk.loc[crosswalk["role"] == "nato_member",  # only the columns used
+                            ["iso3", "nato_entry_year", "nato_entry_basis"]]
+    since = []
+    for iso3, year, basis in members.itertuples(index=False):
+        if basis in DATED_BASES and pd.notna(year):
+            since.append((iso3, year))
+        elif include_flagged and basis == "not_in_cited_source":
+            since.append((iso3, float("-inf")))
+    return since
+
+
 def allies_in_year(crosswalk: pd.DataFrame, year: int, include_flagged: bool = False) -> list[str]:
     """ISO3 codes of the Allies a cited source dates as members by ``year`` (sorted).
 
     ``include_flagged`` also counts, in every year, the members no cited source dates
     (basis ``not_in_cited_source``): a sensitivity check, not a claim about when they joined.
     """
-    members = crosswalk.loc[crosswalk["role"] == "nato_member",  # only the columns used
-                            ["iso3", "nato_entry_year", "nato_entry_basis"]]
-    dated = members["nato_entry_basis"].isin(DATED_BASES) & (members["nato_entry_year"] <= year)
-    chosen = dated.fillna(False)
-    if include_flagged:
-        chosen = chosen | (members["nato_entry_basis"] == "not_in_cited_source")
-    return sorted(members.loc[chosen, "iso3"].tolist())
+    return sorted(iso3 for iso3, since in _member_since(crosswalk, include_flagged)
+                  if since <= year)
 
 
 def values_in_year(milex: pd.DataFrame, year: int, metric: str) -> pd.DataFrame:
@@ -228,22 +239,29 @@ def values_in_year(milex: pd.DataFrame, year: int, metric: str) -> pd.DataFrame:
                          "code": rows[code].fillna("").to_numpy()})
 
 
-def _rank_rows(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list[str], year: int,
-               metric: str, include_flagged: bool) -> list[dict]:
+def _values_by_year(milex: pd.DataFrame, metric: str) -> dict[int, dict[str, tuple]]:
+    """Each year's (value, SIPRI code) per ISO3 code for one metric, read in one pass."""
+    column, code = metric_columns(metric)
+    by_year: dict[int, dict[str, tuple]] = {}
+    for year, iso3, value, mark in zip(milex["year"], milex["iso3"], milex[column],
+                                       milex[code].fillna("")):
+        by_year.setdefault(int(year), {})[iso3] = (value, mark)
+    return by_year
+
+
+def _rank_rows(values: dict[str, tuple], allies: list[str], partners: list[str], year: int,
+               metric: str) -> list[dict]:
     """One year's rows of :func:`rank_among_allies`, before the columns are typed."""
-    table = values_in_year(milex, year, metric).set_index("iso3")
-    allies = allies_in_year(crosswalk, year, include_flagged)
-    ally_values = table.loc[table.index.intersection(allies), "value"]
-    known = ally_values.dropna().to_numpy(dtype=float)  # plain arrays: compared per partner
+    ally_values = [values[iso3][0] for iso3 in allies if iso3 in values]
+    known = [v for v in ally_values if pd.notna(v)]
     rows = []
     for iso3 in partners:
-        value = table["value"].get(iso3, pd.NA)
+        value, code = values.get(iso3, (pd.NA, ""))
         has = pd.notna(value)
-        above = int((known > value).sum()) if has else pd.NA
-        below = int((known < value).sum()) if has else pd.NA
+        above = sum(v > value for v in known) if has else pd.NA
+        below = sum(v < value for v in known) if has else pd.NA
         rows.append({
-            "iso3": iso3, "year": year, "metric": metric, "value": value,
-            "code": table["code"].get(iso3, ""),
+            "iso3": iso3, "year": year, "metric": metric, "value": value, "code": code,
             "rank": above + 1 if has else pd.NA,
             "allies_with_data": len(known), "allies_no_data": len(ally_values) - len(known),
             "allies_above": above, "allies_below": below,
@@ -262,6 +280,18 @@ def _rank_frame(rows: list[dict]) -> pd.DataFrame:
     return out
 
 
+def _ranks(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list[str], years: range,
+           metric: str, include_flagged: bool) -> pd.DataFrame:
+    """Rank rows for each of ``years``, with the data and the membership read once."""
+    by_year = _values_by_year(milex, metric)
+    since = _member_since(crosswalk, include_flagged)
+    return _rank_frame([
+        row for year in years
+        for row in _rank_rows(by_year.get(year, {}),
+                              sorted(iso3 for iso3, first in since if first <= year),
+                              partners, year, metric)])
+
+
 def rank_among_allies(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list[str],
                       year: int, metric: str, include_flagged: bool = False) -> pd.DataFrame:
     """Where each partner would stand among the Allies of ``year`` (each partner on its own).
@@ -270,7 +300,7 @@ def rank_among_allies(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: li
     ``allies_below`` counts Allies with a strictly lower value; Allies with no figure
     (a SIPRI code) are left out of ``allies_with_data`` and counted in ``allies_no_data``.
     """
-    return _rank_frame(_rank_rows(milex, crosswalk, partners, year, metric, include_flagged))
+    return _ranks(milex, crosswalk, partners, range(year, year + 1), metric, include_flagged)
 
 
 def ranks_over_time(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list[str],
@@ -282,9 +312,7 @@ def ranks_over_time(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list
     """
     low, high = year_range(milex=milex)
     first, last = low if first is None else first, high if last is None else last
-    out = _rank_frame([row for y in range(first, last + 1)
-                       for row in _rank_rows(milex, crosswalk, partners, y, metric,
-                                             include_flagged)])
+    out = _ranks(milex, crosswalk, partners, range(first, last + 1), metric, include_flagged)
     order = {p: i for i, p in enumerate(partners)}
     return out.sort_values(["iso3", "year"], key=lambda s: s.map(order) if s.name == "iso3"
                            else s).reset_index(drop=True)
