@@ -1,0 +1,71 @@
+"""The stored figure images: cropped as ``bbox_inches="tight"`` would, without a software stamp."""
+
+import base64
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from natoasia import plotting  # noqa: E402
+
+
+def crowded_figure() -> plt.Figure:
+    """Text outside the axes on every side: rotated ticks, a legend below, a long source line."""
+    plotting.mpl.rcParams.update(plotting.HOUSE_RC)
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.plot(range(12), [x * x for x in range(12)], label="squares")
+    ax.set_xticks(range(12), [f"category number {x}" for x in range(12)], rotation=60)
+    ax.set_ylabel("a label far to the left\nover two lines")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.9), ncol=2)
+    ax.annotate("a note past the right edge", (11, 121), xytext=(40, 0),
+                textcoords="offset points")
+    return plotting.finish(fig, "A title on the left", "a source line " * 12)
+
+
+def tight_png(fig: plt.Figure) -> Image.Image:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    return Image.open(buffer)
+
+
+def test_stored_png_is_cropped_like_bbox_inches_tight():
+    fig = crowded_figure()
+    stored = Image.open(io.BytesIO(base64.b64decode(plotting._figure_png(fig))))
+    expected = tight_png(fig)
+    untrimmed = fig.get_size_inches() * fig.dpi
+    assert stored.width > untrimmed[0] * 1.05 or stored.height > untrimmed[1] * 1.05
+    assert abs(stored.width - expected.width) <= 1 and abs(stored.height - expected.height) <= 1
+    plt.close(fig)
+
+
+def test_stored_png_has_no_software_stamp():
+    fig = crowded_figure()
+    stored = Image.open(io.BytesIO(base64.b64decode(plotting._figure_png(fig))))
+    assert "Software" not in stored.info
+    assert "Software" in tight_png(fig).info  # matplotlib's default, which the notebooks drop
+    plt.close(fig)
+
+
+def test_an_empty_figure_stores_no_image():
+    fig = plt.figure()
+    assert plotting._figure_png(fig) is None
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("title", ["Ranks over time", ""])
+def test_figure_text_alternative_is_its_title(title):
+    fig, ax = plt.subplots()
+    ax.set_title(title)
+    printed = []
+
+    class Printer:
+        def text(self, value):
+            printed.append(value)
+
+    plotting._figure_text(fig, Printer(), False)
+    assert printed == [f"Figure: {title}" if title else "Figure"]
+    plt.close(fig)
