@@ -244,7 +244,7 @@ def _values_by_year(milex: pd.DataFrame, metric: str) -> dict[int, dict[str, tup
     column, code = metric_columns(metric)
     by_year: dict[int, dict[str, tuple]] = {}
     for year, iso3, value, mark in zip(milex["year"], milex["iso3"], milex[column],
-                                       milex[code].fillna("")):
+                                       milex[code].fillna(""), strict=True):
         by_year.setdefault(int(year), {})[iso3] = (value, mark)
     return by_year
 
