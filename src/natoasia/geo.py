@@ -241,10 +241,11 @@ def basemap(ax, extent: tuple[float, float, float, float], highlight: Iterable[s
     gdf = countries(folder)
     lon_min, lon_max, lat_min, lat_max = extent
     highlight = set(highlight)
-    shade = gdf["name"].isin(highlight)
-    gdf[~shade].plot(ax=ax, color="#f2f2f2", edgecolor="#bdbdbd", linewidth=0.4, zorder=0)
-    if shade.any():
-        gdf[shade].plot(ax=ax, color="#e0e0e0", edgecolor="#9e9e9e", linewidth=0.5, zorder=0)
+    gdf = gdf.sort_values("name", key=lambda names: names.isin(highlight), kind="stable")
+    shade = gdf["name"].isin(highlight).to_numpy()  # drawn last, so their borders stay on top
+    # One call: geopandas redraws the whole figure after each plot() call.
+    gdf.plot(ax=ax, zorder=0, color=np.where(shade, "#e0e0e0", "#f2f2f2"),
+             edgecolor=np.where(shade, "#9e9e9e", "#bdbdbd"), linewidth=np.where(shade, 0.5, 0.4))
     for name, text in (label_countries or {}).items():
         row = gdf[gdf["name"] == name]
         if len(row):
