@@ -81,9 +81,9 @@ def use_house_style() -> None:
 def _figure_png(fig: plt.Figure) -> str | None:
     """A figure as the notebook stores it: base64 PNG, cropped to everything drawn, no stamp.
 
-    The crop is what ``bbox_inches="tight"`` gives, computed from the figure as built instead of
-    after a throwaway draw (a third of the rendering time): the helpers here already lay out
-    every text they place, so the extent is known without drawing.
+    The crop is what ``bbox_inches="tight"`` gives, but measured on the figure as built rather
+    than after a throwaway draw, which cost a third of the rendering time: the extent of text
+    is known without drawing it (:func:`source_note` relies on the same).
     """
     from IPython.core.pylabtools import print_figure
 
