@@ -50,6 +50,25 @@ def test_stored_png_has_no_software_stamp():
     plt.close(fig)
 
 
+def test_tight_layout_places_axes_like_matplotlib_and_attaches_no_engine():
+    def two_panels() -> plt.Figure:
+        fig, axes = plt.subplots(1, 2, figsize=(8, 3))
+        for ax in axes:
+            ax.set_ylabel("a long label\nover two lines")
+            ax.set_xticks(range(5), [f"tick {x}" for x in range(5)], rotation=45)
+        return fig
+
+    ours, theirs = two_panels(), two_panels()
+    plotting.tight_layout(ours, (0, 0, 1, 0.93))
+    theirs.tight_layout(rect=(0, 0, 1, 0.93))
+    for a, b in zip(ours.axes, theirs.axes, strict=True):
+        assert a.get_position().bounds == pytest.approx(b.get_position().bounds)
+    assert ours.get_layout_engine() is None  # nothing makes each save lay it out again
+    assert theirs.get_layout_engine() is not None
+    plt.close(ours)
+    plt.close(theirs)
+
+
 def test_an_empty_figure_stores_no_image():
     fig = plt.figure()
     assert plotting._figure_png(fig) is None

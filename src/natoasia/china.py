@@ -287,7 +287,7 @@ def contact_figure(events: pd.DataFrame, title: str, source: str,
     ]
     fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False,
                bbox_to_anchor=(0.5, -0.02))
-    fig.tight_layout(rect=(0, 0.05, 1, 0.97))
+    plotting.tight_layout(fig, (0, 0.05, 1, 0.97))
     plotting.finish(fig, title, source)
     return fig
 
@@ -396,7 +396,7 @@ def rates_figure(rates: pd.DataFrame, labels: dict[str, str], title: str,
     ax.set_xlabel("Document (in order of publication)")
     ax.set_ylabel("Mentions per 1,000 words")
     ax.legend(frameon=False)
-    fig.tight_layout(rect=(0, 0, 1, 0.93))  # room for the title
+    plotting.tight_layout(fig, (0, 0, 1, 0.93))  # room for the title
     plotting.finish(fig, title, source)
     return fig
 
@@ -419,7 +419,7 @@ def balance_figure(balance: pd.DataFrame, title: str, source: str) -> plt.Figure
     ax.set_ylabel("Term occurrences per window naming China")
     ax.legend(title="Framing category", frameon=False, fontsize=8, title_fontsize=8,
               loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    fig.tight_layout(rect=(0, 0, 1, 0.93))  # room for the title
+    plotting.tight_layout(fig, (0, 0, 1, 0.93))  # room for the title
     plotting.finish(fig, title, source)
     return fig
 
@@ -477,7 +477,7 @@ def stance_figure(matrix: pd.DataFrame, title: str, source: str) -> plt.Figure:
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(title="Stance", frameon=False, fontsize=8, title_fontsize=8, loc="upper left",
               bbox_to_anchor=(1.01, 1.0))
-    fig.tight_layout(rect=(0, 0, 1, 0.93))  # room for the title
+    plotting.tight_layout(fig, (0, 0, 1, 0.93))  # room for the title
     plotting.finish(fig, title, source)
     return fig
 
@@ -517,7 +517,7 @@ def stakes_figure(stakes: pd.DataFrame, title: str, source: str) -> plt.Figure:
                 fontsize=9)
     ax.set_xlabel(f"Amount as the document states it ({unit} {currency}, nominal)")
     ax.set_xlim(0, float(rows["amount"].max()) * 1.3)
-    fig.tight_layout(rect=(0, 0, 1, 0.93))  # room for the title
+    plotting.tight_layout(fig, (0, 0, 1, 0.93))  # room for the title
     plotting.finish(fig, title, source)
     return fig
 

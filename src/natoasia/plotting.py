@@ -11,6 +11,7 @@ import textwrap
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.layout_engine import TightLayoutEngine
 
 # Okabe & Ito (2008), a palette distinguishable under the common colour-vision deficiencies.
 OKABE_ITO = {
@@ -98,6 +99,15 @@ def _figure_text(fig: plt.Figure, printer, cycle: bool) -> None:
     if not title and fig.axes:
         title = fig.axes[0].get_title()
     printer.text(f"Figure: {title}" if title else "Figure")
+
+
+def tight_layout(fig: plt.Figure, rect: tuple[float, float, float, float]) -> None:
+    """Lay the figure out once, as ``fig.tight_layout(rect=rect)`` does, and attach no engine.
+
+    ``Figure.tight_layout`` leaves a do-nothing layout engine on the figure, and while any
+    engine is attached matplotlib lays the whole figure out again before every save.
+    """
+    TightLayoutEngine(rect=rect).execute(fig)
 
 
 def source_note(fig: plt.Figure, text: str) -> None:
