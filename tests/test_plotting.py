@@ -42,6 +42,21 @@ def test_stored_png_is_cropped_like_bbox_inches_tight():
     plt.close(fig)
 
 
+@pytest.mark.parametrize("make", ["constrained", "bare"])
+def test_figures_laid_out_or_drawn_elsewhere_are_cropped_like_tight_too(make):
+    if make == "constrained":  # laid out only when saved: the extent before would be wrong
+        fig, ax = plt.subplots(figsize=(6, 3), layout="constrained")
+    else:  # a Figure made without pyplot has no renderer until it is saved
+        fig = matplotlib.figure.Figure(figsize=(6, 3))
+        ax = fig.add_subplot()
+    ax.set_xticks(range(6), [f"a long tick label {x}" for x in range(6)], rotation=90)
+    ax.set_title("A title")
+    stored = Image.open(io.BytesIO(base64.b64decode(plotting._figure_png(fig))))
+    expected = tight_png(fig)
+    assert abs(stored.width - expected.width) <= 1 and abs(stored.height - expected.height) <= 1
+    plt.close(fig)
+
+
 def test_stored_png_has_no_software_stamp():
     fig = crowded_figure()
     stored = Image.open(io.BytesIO(base64.b64decode(plotting._figure_png(fig))))

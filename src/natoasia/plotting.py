@@ -84,13 +84,17 @@ def _figure_png(fig: plt.Figure) -> str | None:
 
     The crop is what ``bbox_inches="tight"`` gives, but measured on the figure as built rather
     than after a throwaway draw, which cost a third of the rendering time: the extent of text
-    is known without drawing it (:func:`source_note` relies on the same).
+    is known without drawing it (:func:`source_note` relies on the same). A figure with a
+    layout engine is only laid out while it is saved, so matplotlib measures that one.
     """
     from IPython.core.pylabtools import print_figure
 
-    extent = fig.get_tightbbox(fig.canvas.get_renderer())
-    return print_figure(fig, "png", base64=True, metadata={"Software": None},
-                        bbox_inches=extent.padded(mpl.rcParams["savefig.pad_inches"]))
+    renderer = getattr(fig.canvas, "get_renderer", None)  # a bare Figure() has no renderer yet
+    if fig.get_layout_engine() is not None or renderer is None:
+        crop = "tight"
+    else:
+        crop = fig.get_tightbbox(renderer()).padded(mpl.rcParams["savefig.pad_inches"])
+    return print_figure(fig, "png", base64=True, metadata={"Software": None}, bbox_inches=crop)
 
 
 def _figure_text(fig: plt.Figure, printer, cycle: bool) -> None:
