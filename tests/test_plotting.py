@@ -15,7 +15,6 @@ from natoasia import plotting  # noqa: E402
 
 def crowded_figure() -> plt.Figure:
     """Text outside the axes on every side: rotated ticks, a legend below, a long source line."""
-    plotting.mpl.rcParams.update(plotting.HOUSE_RC)
     fig, ax = plt.subplots(figsize=(6, 3))
     ax.plot(range(12), [x * x for x in range(12)], label="squares")
     ax.set_xticks(range(12), [f"category number {x}" for x in range(12)], rotation=60)
