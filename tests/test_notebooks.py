@@ -61,6 +61,19 @@ def test_committed_outputs_are_clean(source):
             assert "/work/" not in cell.source and "/home/" not in cell.source, "absolute path"
 
 
+@pytest.mark.parametrize("source", PAIRS, ids=lambda p: p.stem)
+def test_glued_text_reads_back_as_stored(source):
+    """The site reads each glued value back with literal_eval ({glue:text}); "4,943" came out
+    as "(4, 943)". Every stored value must read back as itself or be a quoted str."""
+    from myst_nb.core.variables import format_plain_text
+
+    values = glued(nbformat.read(source.with_suffix(".ipynb"), as_version=4))
+    assert values
+    for name, stored in values.items():
+        shown = format_plain_text(stored, "")
+        assert shown == stored or repr(shown) == stored, f"{name}: {stored!r} shows as {shown!r}"
+
+
 @pytest.mark.parametrize(
     ("parameters", "message"),
     [

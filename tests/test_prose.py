@@ -17,6 +17,18 @@ def test_plain_is_a_str_whose_repr_has_no_quotes():
     assert type(f"{text}.") is str and type(text + ".") is str
 
 
+@pytest.mark.parametrize("text", ["4,943", "12,606", "1.50", "1_000", "1e3", "(1, 2)", "12",
+                                  "-5", "None", "True", "three routes", "1, 2 and 11", "",
+                                  "'quoted'", "4,943 km"])
+def test_plain_reads_back_as_the_same_text_on_the_site(text):
+    """myst-nb's {glue:text} literal_evals the stored repr: "4,943" once rendered as (4, 943)."""
+    from myst_nb.core.variables import format_plain_text
+
+    assert format_plain_text(repr(Plain(text)), "") == text
+    if text in ("three routes", "12", "4,943 km"):  # the usual case keeps no quotation marks
+        assert repr(Plain(text)) == text
+
+
 # --------------------------------------------------------------------------- lists
 
 

@@ -13,6 +13,7 @@ noun after zero singular or plural); those are parameters, so each keeps its wor
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterable
 
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
@@ -28,10 +29,19 @@ class Plain(str):
     repr carries quotes (``'three routes'``), which then show in the executed notebook and
     in anything that reads its outputs. A Plain value is stored as ``three routes``. It is a
     ``str`` in every other respect, and f-strings or ``+`` give back an ordinary ``str``.
+
+    The site reads that output back with ``ast.literal_eval`` (myst-nb's ``{glue:text}``), so
+    a text that reads as another Python value, such as ``4,943`` (a tuple) or ``1.50`` (a
+    float), keeps its quotation marks: it must come back as the same text.
     """
 
     def __repr__(self) -> str:
-        return str(self)
+        text = str(self)
+        try:
+            value = ast.literal_eval(text)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return text  # not a Python literal: read back as the text itself
+        return text if str(value) == text else repr(text)
 
 
 def join_words(items: Iterable[object], conjunction: str = "and", empty: str = "") -> Plain:
