@@ -107,7 +107,10 @@ CLAIM_PARTNERS = ["JPN", "KOR", "AUS", "NZL"]  # the four galic2021:¶1 discusse
 # also signed **joint political declarations**. In 2023 came **Individually Tailored
 # Partnership Programmes (ITPPs)**. The table gives, per partner and instrument, the earliest
 # evidence any source gives: a date for an event, *c.* for an approximate one, *by* when a
-# source only reports that the instrument already existed.
+# source only reports that the instrument already existed; where such a report predates the
+# first dated event, both are given, since the sources disagree. Earliest evidence is not
+# always the first time: Grand (2024) dates the partners' summit attendance to Vilnius in
+# 2023 but calls it customary by then (grand2024:¶7).
 
 # %%
 n_milestones = int(milestones["partner_iso3"].isin(chosen).sum())

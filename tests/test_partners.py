@@ -221,9 +221,11 @@ def test_documents_are_ordered_by_publication_date():
 
 # --- milestones and contributions ----------------------------------------------------------
 
-def test_first_by_instrument_prefers_an_event_date_over_a_bound(tables):
+def test_first_by_instrument_gives_the_earliest_evidence(tables):
     table = gp.first_by_instrument(tables["partner_milestones"], ["AUS", "JPN", "NZL"])
-    assert table.loc["AUS", "ipcp"] == "2013-02-21"  # not the 2012 'already existing' bound
+    # a 2012 report of an existing IPCP predates the 2013 signature: both shown (MC2)
+    assert table.loc["AUS", "ipcp"] == "by 2012-06-14; 2013-02-21"
+    assert table.loc["JPN", "ipcp"] == "2014-05-06"  # a later 'by 2021' bound adds nothing
     assert table.loc["JPN", "strategic_dialogue"] == "c. 1990"
     assert table.loc["NZL", "tailored_cooperation"] == "by 2008-09"
     assert table.loc["JPN", "joint_political_declaration"] == "2013-04-15"  # not the page date

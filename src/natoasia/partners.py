@@ -163,16 +163,22 @@ def _evidence_label(row) -> str:
 def first_by_instrument(milestones: pd.DataFrame, partners: list[str]) -> pd.DataFrame:
     """Partner x instrument: the earliest evidence any source gives.
 
-    An event date wins over a bound: ``2012-06-04`` is an event, ``c. 1990`` an approximate
-    event, ``by 2008-09`` a report that the instrument already existed then. Page dates are
-    left out (they date a web page, not the milestone).
+    ``2012-06-04`` is an event, ``c. 1990`` an approximate event, ``by 2008-09`` a report that
+    the instrument already existed then. When such a report is earlier than the first dated
+    event, both are shown (``by 2012-06-14; 2013-02-21``): the sources disagree, and the
+    table says so rather than choosing. Page dates are left out (they date a web page, not
+    the milestone).
     """
     rows = placed(milestones)
     rows = rows[rows["partner_iso3"].isin(partners) & (rows["date_basis"] != "page_date")]
     rows = rows.assign(bound=rows["date_basis"] == "in_place_by")
-    rows = rows.sort_values(["bound", "decimal_year", "milestone_id"])
-    first = rows.groupby(["partner_iso3", "instrument"]).first()
+    rows = rows.sort_values(["decimal_year", "bound", "milestone_id"])
+    groups = rows.groupby(["partner_iso3", "instrument"])
+    first = groups.first()
     first["evidence"] = first.apply(_evidence_label, axis=1)
+    events_only = rows[~rows["bound"]].groupby(["partner_iso3", "instrument"]).first()
+    for key in first.index[first["bound"]].intersection(events_only.index):
+        first.loc[key, "evidence"] += f"; {_evidence_label(events_only.loc[key])}"
     table = first["evidence"].unstack("instrument")
     order = [i for m in INSTRUMENT_FAMILIES.values() for i in m if i in table.columns]
     table = table.reindex(index=[p for p in partners if p in table.index], columns=order)
