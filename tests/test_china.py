@@ -519,9 +519,9 @@ def test_track_sentences_with_every_document(events):
     assert prose["count"] == ("The selected documents record four NATO–China contacts and "
                               "eight NATO–Japan contacts.")
     assert prose["china"].startswith(
-        "The first NATO–China contact dates from 2002, and all four come from one document, "
-        "Jamestown Foundation (2013): this track has a single witness. One of the four "
-        "reached the Secretary General or a more senior level: China's ambassador")
+        "The first NATO–China contact coded by level dates from 2002, and all four come from "
+        "one document, Jamestown Foundation (2013): this track has a single witness. One of "
+        "the four reached the Secretary General or a more senior level: China's ambassador")
     assert prose["china"].endswith("No NATO–China contact involved a head of government or "
                                    "a minister.")
     assert "Seven of the eight reached the Secretary General or a more senior level: three at " \
@@ -546,8 +546,8 @@ def test_track_sentences_without_the_china_brief(events):
     assert prose["letters"].endswith("none of the selected contacts is a letter.")
     assert prose["shared"] == "No contact sits on both tracks."
     only_chan = china.track_sentences(_shown(events, ["chan2013"]), events)
-    assert only_chan["japan"].startswith("The only NATO–Japan contact, Prime Minister Abe's "
-                                         "letter")
+    assert only_chan["japan"].startswith("The only NATO–Japan contact coded by level, Prime "
+                                         "Minister Abe's letter")
     assert "coded at head-of-government level" in only_chan["japan"]
     assert only_chan["letters"].endswith("none of Japan's contacts reached the Secretary "
                                          "General or a more senior level, not one.")

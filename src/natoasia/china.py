@@ -171,17 +171,13 @@ def actor_set(actors: str) -> set[str]:
 def partner_track(events: pd.DataFrame, partner: str) -> pd.DataFrame:
     """Events with ``partner`` and NATO itself among the actors, in date order.
 
-    Adds ``decimal_year`` (see :func:`natoasia.events.decimal_year`) and ``partner``.
+    Adds ``decimal_year`` (see :func:`natoasia.events.placed_years`) and ``partner``.
     """
     if partner not in PARTNERS:
         raise ValueError(f"partner {partner!r} is not one of {', '.join(PARTNERS)}")
     sets = events["actors"].map(actor_set)
     chosen = events[sets.map(lambda s: partner in s and bool(s & set(NATO_SIDE)))]
-    chosen = chosen.assign(
-        decimal_year=[timeline.decimal_year(d, p) for d, p in
-                      zip(chosen["date"], chosen["date_precision"], strict=True)],
-        partner=partner,
-    )
+    chosen = chosen.assign(decimal_year=timeline.placed_years(chosen), partner=partner)
     return chosen.sort_values(["decimal_year", "event_id"]).reset_index(drop=True)
 
 
@@ -622,16 +618,16 @@ def _partner_sentences(met: pd.DataFrame, everywhere: pd.DataFrame, partner: str
     senior = met[met["level_rank"] <= LEVELS.index("secretary_general")]
     k = len(senior)
     if n == 1:
-        text = (f"The only NATO–{name} contact, {contact_label(first)}, comes from "
+        text = (f"The only NATO–{name} contact coded by level, {contact_label(first)}, comes from "
                 f"{sources[0]}; it is coded at {_level_adjective(first['level'])} level.")
     else:
         since = date_words(first["date"], day=True)
         if len(sources) == 1:
-            text = (f"The first NATO–{name} contact dates from {since}, "
+            text = (f"The first NATO–{name} contact coded by level dates from {since}, "
                     f"and all {_number(n)} come from one document, {sources[0]}: this "
                     f"track has a single witness.")
         else:
-            text = (f"The first NATO–{name} contact dates from {since}; "
+            text = (f"The first NATO–{name} contact coded by level dates from {since}; "
                     f"the {_number(n)} come from {_number(len(sources))} documents, "
                     f"{join_words(sources)}.")
         if k == 0:

@@ -2,7 +2,9 @@
 
 Dates come at three precisions; an event known only to the year is placed at mid-year and
 one known to the month at mid-month, so a timeline never pretends to more than the source
-says. Conflicting rows (a shared ``conflict_group``) are kept, never merged.
+says, and never after the reporting document was published (a 2013 event reported in
+February 2013 sits at February). Conflicting rows (a shared ``conflict_group``) are kept,
+never merged.
 """
 
 from __future__ import annotations
@@ -29,13 +31,23 @@ def decimal_year(date: str, precision: str) -> float:
     raise ValueError(f"date precision {precision!r} is not one of year, month, day")
 
 
+def placed_years(events: pd.DataFrame) -> list[float]:
+    """Each row's place on a time axis: the middle of what its date allows, but not later than
+    the middle of the reporting document's publication date (``data/sources.csv``)."""
+    from natoasia import data
+
+    catalogue = data.load("sources").set_index("source_id")
+    latest = {sid: decimal_year(row["published"], row["date_precision"])
+              for sid, row in catalogue.iterrows()
+              if pd.notna(row["published"]) and row["date_precision"] in ("year", "month", "day")}
+    return [min(decimal_year(d, p), latest.get(s, float("inf"))) for d, p, s in
+            zip(events["date"], events["date_precision"], events["source_id"], strict=True)]
+
+
 def select(events: pd.DataFrame, themes: list[str], start_year: int, end_year: int) -> pd.DataFrame:
     """Events of the chosen themes within the years, with a ``decimal_year`` column, in order."""
     chosen = events[events["theme"].isin(themes) & events["year"].between(start_year, end_year)]
-    chosen = chosen.assign(
-        decimal_year=[decimal_year(d, p) for d, p in zip(chosen["date"], chosen["date_precision"],
-                                                          strict=True)]
-    )
+    chosen = chosen.assign(decimal_year=placed_years(chosen))
     return chosen.sort_values(["decimal_year", "event_id"]).reset_index(drop=True)
 
 

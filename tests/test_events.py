@@ -1,0 +1,39 @@
+"""Placing the sourced timeline on a time axis (natoasia.events)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from natoasia import data, events
+from natoasia.params import THEMES
+
+
+def test_dates_sit_in_the_middle_of_what_their_precision_allows():
+    assert events.decimal_year("2013", "year") == 2013.5
+    assert events.decimal_year("2013-02", "month") == pytest.approx(2013 + 1.5 / 12)
+    assert events.decimal_year("2013-01-01", "day") == pytest.approx(2013 + 0.5 / 365)
+    with pytest.raises(ValueError, match="not one of year, month, day"):
+        events.decimal_year("2013", "decade")
+
+
+def test_no_event_is_placed_after_the_document_that_reports_it():
+    """Abe's letter (2013, year only) is reported by a February 2013 document: mid-2013 put it
+    after its own report."""
+    timeline = events.select(data.load("events"), list(THEMES), 1949, 2024)
+    letter = timeline.set_index("event_id").loc["E037"]
+    assert letter["date"] == "2013" and letter["decimal_year"] == pytest.approx(2013 + 1.5 / 12)
+    published = data.load("sources").set_index("source_id")
+    for row in timeline.itertuples():
+        source = published.loc[row.source_id]
+        assert row.decimal_year <= events.decimal_year(source["published"],
+                                                       source["date_precision"]), row.event_id
+    # elsewhere the middle of the stated date is kept
+    summit = timeline.set_index("event_id").loc["E048"]  # 2021, reported in a 2021 document
+    assert summit["decimal_year"] == 2021.5
+
+
+def test_rows_from_sources_without_a_date_keep_their_own_place():
+    rows = pd.DataFrame({"date": ["1999"], "date_precision": ["year"],
+                         "source_id": ["not_in_the_catalogue"]})
+    assert events.placed_years(rows) == [1999.5]
