@@ -73,8 +73,8 @@ from myst_nb import glue
 
 from natoasia import data, events, plotting, sources
 from natoasia.features import load_features
-from natoasia.prose import Plain
-from natoasia.text import extract_features, mention_rates
+from natoasia.prose import Plain, count_noun, join_words
+from natoasia.text import extract_features, mention_rates, read_entity_lexicon
 
 plotting.use_house_style()
 pd.set_option("display.max_colwidth", 80)
@@ -87,15 +87,17 @@ doc_ids = documents.sort_values("published")["source_id"].tolist()  # oldest fir
 # ## 1. The five documents
 #
 # Each document is identified by a short `doc_id` used throughout the collection. The table
-# gives the bibliographic record and how precisely each document is dated; two of them carry
-# no publication date in the capture and are dated from internal evidence (see the notes).
+# gives the bibliographic record and how precisely each document is dated: only Grand (2024)
+# to the day; Weinrod (2008) to the month; Chan (2013) to the month from internal evidence,
+# the *China Brief* article to the month of its issue, Galic (2021) to the year (see the
+# notes).
 
 # %%
 documents[["source_id", "author", "title", "published", "date_precision", "note"]].set_index(
     "source_id").loc[doc_ids]
 
 # %% [markdown]
-# The documents span sixteen years and three kinds of writing: a practitioner's survey (2008),
+# The documents span sixteen years and four kinds of writing: a practitioner's survey (2008),
 # two short analyses from 2013, a policy essay (2021) and an interview (2024).
 
 # %% [markdown]
@@ -146,12 +148,14 @@ ca_mentions = int(country_rates.loc[country_rates["entity_id"].isin(central_asia
                                     "mentions"].sum())
 most_named = country_rates.groupby("entity_id")["mentions"].sum().sort_values(
     ascending=False, kind="stable")
+entity_names = {entity.entity_id: entity.name for entity in read_entity_lexicon()}
 years = sorted(int(p[:4]) for p in catalogue["published"])
 gap = max(zip(years, years[1:], strict=False), key=lambda pair: pair[1] - pair[0],
           default=(years[0], years[0]))
 coverage_note = (
     f"Together the documents run to {int(document_table['words'].sum()):,} words. The "
-    f"countries they name most are {', '.join(most_named.index[:3])}. The five Central Asian "
+    f"countries they name most are {join_words(entity_names[e] for e in most_named.index[:3])}."
+    " The five Central Asian "
     f"states are named {ca_mentions} time{'s' if ca_mentions != 1 else ''} in all"
     + (f", and no document falls between {gap[0]} and {gap[1]}." if gap[1] - gap[0] > 1
        else "."))
@@ -165,16 +169,18 @@ if own_corpus is None:  # what the seed corpus is, and is not, in numbers the te
 #
 # For the seed documents, China and Japan dominate the country mentions and Afghanistan is
 # central to the 2008 survey. What the corpus misses matters as much: the Central Asian
-# states barely appear; the gap between 2013 and 2021 covers Crimea, the end of ISAF and the
-# first NATO texts on China; and none of the five is an official NATO or Asian government
-# text. The theme notebooks fill part of these gaps from staged public datasets.
+# states barely appear; none of the five was written between 2013 and 2021, so those eight
+# years are seen only in retrospect; and none of the five is an official NATO or Asian
+# government text. The theme notebooks fill part of these gaps from staged public datasets.
 
 # %% [markdown]
 # ## 2. The sourced timeline
 #
 # Every row of `events.csv` is one event as one document reports it. An event reported by
-# two documents has two rows that share an `event_key`; rows that date the same event
-# differently also share a `conflict_group` and are drawn hollow, joined by a line.
+# two documents has two rows that share an `event_key`. Rows whose documents disagree about
+# when something happened or began share a `conflict_group` and are drawn hollow, joined by a
+# line; the rows of a group may describe different events (one document's "only contact"
+# against another's earlier meeting), which is why the group is kept apart from the key.
 
 # %% tags=["landing"]
 shown = events.select(timeline, settings["themes"], settings["start_year"], settings["end_year"])
@@ -254,16 +260,17 @@ glue("nb00_china_jamestown", share_from("china", "jamestown2013"), display=False
 # %% [markdown]
 # ## 5. Where the sources disagree
 #
-# Where documents give different dates for one event, both rows are kept and marked with a
-# shared `conflict_group`; nothing is averaged or silently chosen.
+# Where documents disagree about when something happened or began, every row is kept and
+# marked with a shared `conflict_group`; nothing is averaged or silently chosen.
 
 # %%
 conflict_rows = events.conflicts(shown)
-glue("nb00_conflicts", conflict_rows["conflict_group"].nunique(), display=False)
+glue("nb00_conflicts", count_noun(conflict_rows["conflict_group"].nunique(), "conflict group"),
+     display=False)
 conflict_rows
 
 # %% [markdown]
-# The timeline holds {glue:text}`nb00_conflicts` conflict group(s) in the selected themes and
+# The timeline holds {glue:text}`nb00_conflicts` in the selected themes and
 # years. Approximate dates (marked `approximate`) are a milder form of the same problem: a
 # document that says "the mid-1990s" is placed at a year it does not state.
 
