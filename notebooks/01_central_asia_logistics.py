@@ -94,7 +94,7 @@ import pandas as pd
 from myst_nb import glue
 
 from natoasia import data, geo, logistics, plotting, sources
-from natoasia.prose import Plain, count_noun, join_words
+from natoasia.prose import Plain, count_noun, join_words, number_word
 
 plotting.use_house_style()
 pd.set_option("display.max_colwidth", 70)
@@ -731,7 +731,7 @@ cooperation[cooperation["conflict_group"].notna()][
 
 # %%
 conflicts = facts[facts["conflict_group"].notna()].sort_values(["conflict_group", "fact_id"])
-glue("nb01_fact_conflicts", conflicts["conflict_group"].nunique(), display=False)
+glue("nb01_fact_conflicts", number_word(conflicts["conflict_group"].nunique()), display=False)
 # The Pentagon's monthly cost before and during Pakistan's closure (row:AFGLOG-147), read
 # from the table rather than typed, against the model's rise for closing Pakistan.
 before, during = (int(v) for v in re.findall(r"\d+", facts.set_index("fact_id").loc[
