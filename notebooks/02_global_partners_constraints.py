@@ -340,9 +340,7 @@ flagged = spending.rank_among_allies(milex, crosswalk, chosen, settings["year"],
 rank_table["rank_if_flagged_members_counted"] = flagged["rank"].to_numpy()
 unflagged = crosswalk["nato_entry_basis"] == "not_in_cited_source"
 assert sorted(crosswalk.loc[unflagged, "iso3"]) == ["MKD", "SWE"]  # named in the text below
-rank_table.assign(name=rank_table["iso3"].map(names)).set_index("name")[
-    ["value", "code", "rank", "allies_with_data", "allies_no_data", "allies_below",
-     "share_below", "outspends_most_allies", "rank_if_flagged_members_counted"]]
+spending.shown_ranks(rank_table, names)
 
 # %% [markdown]
 # The last column is a sensitivity check. The crosswalk flags North Macedonia and Sweden:

@@ -108,6 +108,22 @@ def test_period_summary_in_the_notebook_agrees_with_an_independent_computation()
     assert all(s < 0.5 for s in shares[("JPN", "share_gdp")])
 
 
+@pytest.mark.parametrize(("metric", "unit", "scale"), [("constant_usd", "US$ bn, constant 2022",
+                                                         0.001),
+                                                        ("share_gdp", "% of GDP", 100)])
+def test_rank_table_is_shown_in_the_units_of_the_figures(frames, metric, unit, scale):
+    ranks = spending.rank_among_allies(*frames, ["AUS", "MNG", "NZL"], 2020, metric)
+    shown = spending.shown_ranks(ranks, {"AUS": "Australia", "NZL": "New Zealand"})
+    assert shown.index.tolist() == ["Australia", "MNG", "New Zealand"]
+    assert shown.columns[0] == f"value ({unit})"
+    for iso3, name in [("AUS", "Australia"), ("NZL", "New Zealand")]:
+        row = ranks.set_index("iso3").loc[iso3]
+        assert shown.loc[name, f"value ({unit})"] == round(row["value"] * scale, 1)
+        assert shown.loc[name, "% of Allies below"] == round(100 * row["share_below"])
+        assert shown.loc[name, "rank"] == row["rank"]
+    assert "share_below" not in shown.columns and "iso3" not in shown.columns
+
+
 def test_ties_share_a_rank_and_missing_allies_are_counted(frames):
     milex, crosswalk = frames
     ranks = spending.rank_among_allies(milex, crosswalk, ["JPN"], 2020, "share_gdp")

@@ -457,6 +457,28 @@ def describe_rank_series(ranks: pd.DataFrame, names: dict[str, str]) -> str:
     return f"From {first} to {last}, {'; '.join(parts)}."
 
 
+# --- tables as shown -----------------------------------------------------------------------
+
+SHOWN_UNITS = {"constant_usd": "US$ bn, constant 2022", "share_gdp": "% of GDP"}
+
+
+def shown_ranks(ranks: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """A :func:`rank_among_allies` table as a reader needs it: partners by name, the value in
+    the unit of the figures (one decimal) and the share of Allies below as a whole per cent."""
+    metric = ranks["metric"].iloc[0] if len(ranks) else "constant_usd"
+    value = f"value ({SHOWN_UNITS[metric]})"
+    table = ranks.assign(
+        partner=[names.get(i, i) for i in ranks["iso3"]],
+        **{value: [round(display_value(v, metric), 1) if pd.notna(v) else None
+                   for v in ranks["value"]],
+           "% of Allies below": [round(100 * v) if pd.notna(v) else None
+                                 for v in ranks["share_below"]]})
+    rest = [c for c in ranks.columns if c not in ("iso3", "year", "metric", "value",
+                                                  "share_below", "allies_above")]
+    at = rest.index("allies_below") + 1
+    return table.set_index("partner")[[value, *rest[:at], "% of Allies below", *rest[at:]]]
+
+
 # --- figures --------------------------------------------------------------------------------
 
 def display_value(value: float, metric: str) -> float:
