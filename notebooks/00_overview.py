@@ -214,13 +214,21 @@ plt.show()
 
 # %%
 period_table = events.per_period(shown, settings["themes"])
-glue("nb00_afghan_years", int(period_table.loc["Afghanistan years (2001–2014)"].sum()),
-     display=False)
+per_period = period_table.sum(axis=1)
+afghan = "Afghanistan years (2001–2014)"
+if per_period.idxmax() == afghan and per_period[afghan] > per_period.drop(afghan).max():
+    period_text = (f"The Afghanistan years hold {per_period[afghan]} of the {per_period.sum()} "
+                   "distinct events selected: the documents were written in and about that "
+                   "war, so the record is densest there.")
+else:
+    period_text = (f"The Afghanistan years hold {per_period[afghan]} of the {per_period.sum()} "
+                   f"distinct events selected; for these themes and years the record is "
+                   f"densest in the period {per_period.idxmax()}.")
+glue("nb00_period_text", Plain(period_text), display=False)
 period_table
 
 # %% [markdown]
-# The Afghanistan years hold {glue:text}`nb00_afghan_years` of the distinct events: the
-# documents were written in and about that war, so the record is densest there.
+# {glue:text}`nb00_period_text`
 
 # %% [markdown]
 # ## 4. Which document covers which years and themes
@@ -229,7 +237,7 @@ period_table
 # many rows it supports, the first and last year it dates, and its rows per theme.
 
 # %%
-coverage = events.coverage(shown, doc_ids)
+coverage = events.coverage(shown, doc_ids, settings["themes"])
 coverage
 
 # %%
@@ -243,16 +251,16 @@ plt.show()
 
 # %%
 def share_from(theme: str, source_id: str) -> int:
-    """Per cent of a theme's timeline rows that one document supports."""
-    rows = shown[shown["theme"] == theme]
-    return round(100 * (rows["source_id"] == source_id).mean()) if len(rows) else 0
+    """Per cent of a theme's rows in the whole timeline (any years) that one document supports."""
+    rows = timeline[timeline["theme"] == theme]
+    return round(100 * (rows["source_id"] == source_id).mean())
 
 
 glue("nb00_central_asia_weinrod", share_from("central_asia", "weinrod2008"), display=False)
 glue("nb00_china_jamestown", share_from("china", "jamestown2013"), display=False)
 
 # %% [markdown]
-# With all themes selected, {glue:text}`nb00_central_asia_weinrod`% of the Central Asia rows
+# In the whole timeline, {glue:text}`nb00_central_asia_weinrod`% of the Central Asia rows
 # come from Weinrod (2008) and {glue:text}`nb00_china_jamestown`% of the China rows from the
 # 2013 *China Brief*: for those strands the timeline has, in effect, one main witness each,
 # which is why the theme notebooks bring in staged public datasets to widen the base.

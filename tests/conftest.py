@@ -116,13 +116,17 @@ def assert_stops_in_validation(source: Path, tmp_path: Path, parameters: dict, m
 
 
 def glued(notebook) -> dict[str, str]:
-    """What a notebook glued with ``myst_nb.glue``, by name, as the stored ``text/plain``."""
+    """What a notebook glued with ``myst_nb.glue``, by name, as the site shows it: the stored
+    ``text/plain`` read back as ``{glue:text}`` reads it."""
+    from myst_nb.core.variables import format_plain_text
+
     values = {}
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             record = output.get("metadata", {}).get("scrapbook")
             if record:
-                values[record["name"]] = output["data"][record["mime_prefix"] + "text/plain"]
+                stored = output["data"][record["mime_prefix"] + "text/plain"]
+                values[record["name"]] = format_plain_text(stored, "")
     return values
 
 

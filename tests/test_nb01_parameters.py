@@ -90,7 +90,13 @@ def test_partial_mappings_keep_the_other_defaults():
         ({"closed_countries": ["Pakistan", "Kazakhstan"]},
          "parameter 'destination': 'Afghanistan' cannot be reached from 'western_europe' with "
          "closed_countries ['Pakistan', 'Kazakhstan'] and closed_nodes []; reachable: aden, baku, "
-         "gibraltar, istanbul, lisbon, moscow, port_said, poti, riga, samara"),
+         "gibraltar, istanbul, lisbon, port_said, poti, riga"),  # not moscow: barred as an end
+        ({"destination": "western_europe"},
+         "parameters 'origin' and 'destination': both are 'western_europe'; the route needs two "
+         "different ends"),
+        ({"origin": "nizhny_panj"},
+         "parameter 'origin': 'nizhny_panj' is itself a point of entry into Afghanistan, so "
+         "there is no route to cost"),
         ({"closed_countries": ["Belgium"]},
          "parameter 'origin': 'western_europe' lies in Belgium, which is in 'closed_countries'"),
         ({"closed_nodes": ["kabul"], "destination": "kabul"},
@@ -101,7 +107,8 @@ def test_partial_mappings_keep_the_other_defaults():
     ids=["unknown-country", "string-not-list", "unknown-node", "unknown-origin",
          "origin-in-a-scenario-country", "origin-in-afghanistan", "zero-cost",
          "unknown-destination", "negative-cost", "unknown-mode", "cost-not-number",
-         "circuity-below-1", "circuity-not-mapping", "unreachable", "origin-closed",
+         "circuity-below-1", "circuity-not-mapping", "unreachable", "same-ends",
+         "origin-is-an-entry-point", "origin-closed",
          "destination-closed-node", "destination-country-closed"],
 )
 def test_validation_names_the_parameter_and_the_accepted_values(kwargs, message):

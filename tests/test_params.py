@@ -85,6 +85,16 @@ def test_validate_overview_returns_clean_values():
         "themes": ["china"], "start_year": 1990, "end_year": 2024, "corpus": None}
 
 
+def test_validate_overview_refuses_a_selection_with_no_event():
+    """Themes and years that are each valid but select nothing crashed the notebook later."""
+    with pytest.raises(ParameterError, match="no event of central_asia falls in 2015–2024; the "
+                                             "events of the chosen themes run from 1992 to 2008"):
+        params.validate_overview(["central_asia"], 2015, 2024)
+    # one empty theme among others is fine: the notebook shows it as an empty lane
+    assert params.validate_overview(["central_asia", "china"], 2015, 2024)["themes"] == [
+        "central_asia", "china"]
+
+
 def test_validate_overview_opens_a_corpus_folder_or_names_what_is_wrong(tmp_path):
     (tmp_path / "a.txt").write_text("A paragraph about NATO and Japan.\n", encoding="utf-8")
     (tmp_path / "documents.csv").write_text(

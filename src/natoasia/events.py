@@ -67,13 +67,16 @@ def per_period(events: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
     return table.fillna(0).astype(int)
 
 
-def coverage(events: pd.DataFrame, documents: list[str]) -> pd.DataFrame:
-    """Per document: rows it supports, the span of years it dates, and rows per theme."""
-    by_theme = pd.crosstab(events["source_id"], events["theme"])
+def coverage(events: pd.DataFrame, documents: list[str], themes: list[str]) -> pd.DataFrame:
+    """Per document: rows it supports, the span of years it dates, and rows per chosen theme
+    (a theme with no row is a column of zeros; a document with no row has no span)."""
+    by_theme = pd.crosstab(events["source_id"], events["theme"]).reindex(
+        index=documents, columns=themes, fill_value=0)
     span = events.groupby("source_id")["year"].agg(first_year="min", last_year="max")
-    table = span.join(by_theme).reindex(documents)
-    table.insert(0, "events", by_theme.sum(axis=1).reindex(documents))
-    return table.fillna(0).astype(int)
+    table = span.reindex(documents).astype("Int64").join(by_theme)
+    table.insert(0, "events", by_theme.sum(axis=1))
+    table.columns.name = None
+    return table
 
 
 def conflicts(events: pd.DataFrame) -> pd.DataFrame:

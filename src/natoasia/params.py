@@ -137,6 +137,16 @@ def validate_overview(themes, start_year, end_year, corpus_dir=None) -> dict:
     start_year, end_year = year_span(
         "start_year", start_year, "end_year", end_year, FIRST_YEAR, LAST_YEAR
     )
+    from natoasia import data
+
+    timeline = data.load("events")
+    chosen = timeline[timeline["theme"].isin(themes)]
+    if not chosen["year"].between(start_year, end_year).any():
+        years = chosen["year"]
+        raise ParameterError(
+            f"parameters 'themes', 'start_year' and 'end_year': no event of "
+            f"{', '.join(themes)} falls in {start_year}–{end_year}; the events of the chosen "
+            f"themes run from {years.min()} to {years.max()}")
     return {"themes": themes, "start_year": start_year, "end_year": end_year,
             "corpus": corpus_folder("corpus_dir", corpus_dir)}
 
@@ -181,10 +191,10 @@ def validate_central_asia_logistics(origin, destination, closed_countries, close
     barred = {logistics.AFGHANISTAN, *logistics.SCENARIO_COUNTRIES}
     ends = [n for n in network.node_ids if country.get(n) not in barred]
     origin = choice("origin", origin, ends)
-    destination = choice("destination", destination,
-                         [d for d in logistics.destinations(base)
-                          if d == logistics.AFGHANISTAN or country.get(d) not in barred
-                          or country.get(d) == logistics.AFGHANISTAN])
+    allowed = [d for d in logistics.destinations(base)
+               if d == logistics.AFGHANISTAN or country.get(d) not in barred
+               or country.get(d) == logistics.AFGHANISTAN]
+    destination = choice("destination", destination, allowed)
     nodes = network.node_ids
     closed_countries = choices("closed_countries", closed_countries,
                                logistics.countries_on_network(base), allow_empty=True)
@@ -207,10 +217,18 @@ def validate_central_asia_logistics(origin, destination, closed_countries, close
     if destination == logistics.AFGHANISTAN and logistics.AFGHANISTAN in closed_countries:
         raise ParameterError("parameter 'closed_countries': 'Afghanistan' is the destination "
                              "and cannot be closed")
+    if origin == destination:
+        raise ParameterError(f"parameters 'origin' and 'destination': both are {origin!r}; "
+                             "the route needs two different ends")
     graph = logistics.build_graph(network, costs, factors)
-    if logistics.cheapest_route(graph, origin, destination, closed_countries,
-                                closed_nodes) is None:
-        reachable = [d for d in logistics.destinations(graph) if d != origin and (
+    route = logistics.cheapest_route(graph, origin, destination, closed_countries, closed_nodes)
+    if route is not None and not route.links:
+        raise ParameterError(
+            f"parameter 'origin': {origin!r} is itself a point of entry into "
+            f"{destination}, so there is no route to cost; choose a node farther out, such "
+            f"as the default 'western_europe'")
+    if route is None:
+        reachable = [d for d in allowed if d != origin and (
             d == logistics.AFGHANISTAN or not (d in closed_nodes or (
                 graph.nodes[d]["closable"] and country[d] in closed_countries)))
             and logistics.cheapest_route(graph, origin, d, closed_countries,
