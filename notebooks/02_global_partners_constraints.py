@@ -78,6 +78,7 @@ from myst_nb import glue
 
 from natoasia import data, plotting, sources, spending
 from natoasia import partners as gp
+from natoasia.prose import Plain
 
 plotting.use_house_style()
 pd.set_option("display.max_colwidth", 90)
@@ -202,11 +203,15 @@ plt.show()
 # was by far the largest: about {glue:text}`nb02_aus_2008:,d` in 2008 and up to
 # {glue:text}`nb02_aus_max:,d` later, some {glue:text}`nb02_aus_ratio` times the highest
 # figure reported for any of the other three. Japan sent money, built roads and refuelled US
-# forces instead: no source gives it a troop figure. The next table counts each chosen
-# partner's contributions by kind.
+# forces instead: no source gives it a troop figure. {glue:text}`nb02_kinds_intro`
 
 # %%
-gp.contribution_kinds(contributions, chosen).rename(index=names)
+kinds = gp.contribution_kinds(contributions, chosen).rename(index=names)
+glue("nb02_kinds_intro", Plain(
+    "The next table counts each chosen partner's contributions by kind." if len(kinds) else
+    "No contribution of the chosen partners is recorded, so the next table is empty."),
+    display=False)
+kinds
 
 # %% [markdown]
 # Of the {glue:text}`nb02_n_contributions` contribution rows, {glue:text}`nb02_n_press` are

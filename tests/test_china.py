@@ -601,3 +601,20 @@ def test_sentences_for_one_document_and_odd_selections():
     balance = china.category_balance(framing)
     assert china.balance_sentences(balance, "paragraph", cite=fake).endswith(
         "There are no two end points to compare over time.")
+
+
+def test_balance_sentences_when_no_chosen_term_occurs():
+    """A rerun whose terms never occur said 'equally dense ... at 0.00 occurrences'."""
+    balance = pd.DataFrame({"threat_framing": [0.0, 0.0], "cooperative_framing": [0.0, 0.5]},
+                           index=["a", "b"])
+    fake = {"a": "Roe (2001)", "b": "Doe (2002)"}.get
+    text_ = china.balance_sentences(balance, "sentence", cite=fake)
+    assert text_.startswith("No threat term occurs around China in any selected document. "
+                            "Cooperative vocabulary is densest around China in Doe (2002)")
+    assert text_.endswith("Neither the earliest nor the latest selected text, Roe (2001) and "
+                          "Doe (2002), uses threat vocabulary around China, so the end points "
+                          "say nothing about a hardening view.")
+    assert "0.00" not in text_ and "equally dense" not in text_
+    fig = china.balance_figure(balance.assign(threat_framing=0.0, cooperative_framing=0.0),
+                               "T", "a source")
+    assert fig.axes[0].get_ylim() == (0.0, 1.0)  # not an axis below zero

@@ -102,3 +102,16 @@ def test_figure_text_alternative_is_its_title(title):
     plotting._figure_text(fig, Printer(), False)
     assert printed == [f"Figure: {title}" if title else "Figure"]
     plt.close(fig)
+
+
+@pytest.mark.parametrize("value", [0.0, 3.0, float("nan")])
+def test_a_heatmap_of_one_value_has_a_scale_upwards_from_it(value):
+    """All-zero shares drew a colour bar from -0.1 to 0.1: a negative percentage."""
+    import pandas as pd
+
+    table = pd.DataFrame([[value, value], [value, value]], index=["a", "b"], columns=["x", "y"])
+    fig = plotting.heatmap(table, "T", "x", "y", "per cent", "a source")
+    low, high = fig.axes[0].images[0].get_clim()
+    assert high == low + 1 and (low == value or value != value)
+    assert low >= 0
+    plt.close(fig)

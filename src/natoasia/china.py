@@ -413,6 +413,7 @@ def balance_figure(balance: pd.DataFrame, title: str, source: str) -> plt.Figure
     ax.set_xticks(x, [str(d).replace(" (", "\n(") for d in balance.index])
     ax.set_xlabel("Document (in order of publication)")
     ax.set_ylabel("Term occurrences per window naming China")
+    ax.set_ylim(bottom=0, top=None if balance.fillna(0).to_numpy().any() else 1)  # never below 0
     ax.legend(title="Framing category", frameon=False, fontsize=8, title_fontsize=8,
               loc="upper left", bbox_to_anchor=(1.0, 1.0))
     plotting.tight_layout(fig, (0, 0, 1, 0.93))  # room for the title
@@ -823,6 +824,9 @@ def balance_sentences(balance: pd.DataFrame, window: str, cite=author_year) -> s
                        f"{name.lower()} vocabulary.")
             continue
         top, bottom = col.max(), col.min()
+        if np.isclose(top, 0):
+            out.append(f"No {name.lower()} term occurs around China in any selected document.")
+            continue
         if np.isclose(top, bottom):
             out.append(f"{name} vocabulary is equally dense around China in every selected "
                        f"document, at {top:.2f} {unit}.")
@@ -838,7 +842,11 @@ def balance_sentences(balance: pd.DataFrame, window: str, cite=author_year) -> s
         out.append("There are no two end points to compare over time.")
     else:
         first, last = threat.index[0], threat.index[-1]
-        if np.isclose(threat[first], threat[last]):
+        if np.isclose(threat[first], 0) and np.isclose(threat[last], 0):
+            out.append(f"Neither the earliest nor the latest selected text, {cite(first)} and "
+                       f"{cite(last)}, uses threat vocabulary around China, so the end points "
+                       f"say nothing about a hardening view.")
+        elif np.isclose(threat[first], threat[last]):
             out.append(f"The earliest and the latest selected texts, {cite(first)} and "
                        f"{cite(last)}, are equally dense in threat vocabulary around China, so "
                        f"not even the end points suggest a hardening view.")

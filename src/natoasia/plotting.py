@@ -181,6 +181,9 @@ def heatmap(
     fig, ax = plt.subplots(figsize=(max(6, 0.55 * table.shape[1] + 3),
                                     max(2.5, 0.45 * table.shape[0] + 1.5)))
     image = ax.imshow(table.to_numpy(dtype=float), cmap=cmap, aspect="auto")
+    low, high = image.get_clim()
+    if low is not None and low == high:  # one value everywhere: a scale upwards, not around it
+        image.set_clim(low, low + 1)
     ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=30,
                   ha="right")
     ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index])
