@@ -300,7 +300,8 @@ approximate
 # %% tags=["solution"]
 # Exercise 1: distinct China events since 1990 and their documents
 china = events.select(timeline, ["china"], 1990, 2024)
-china.groupby("source_id")["event_key"].nunique()
+print("distinct China events since 1990:", china["event_key"].nunique())
+china.groupby("source_id")["event_key"].nunique()  # per document: an event two report counts twice
 
 # %% tags=["solution"]
 # Exercise 2: events reported by more than one document

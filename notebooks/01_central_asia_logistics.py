@@ -413,7 +413,9 @@ scenarios = logistics.scenario_table(graph, ORIGIN, SCENARIOS, DEST, settings["c
 by_scenario = scenarios.set_index("scenario")
 pak_closed = by_scenario.loc["Pakistan closed"]
 glue("nb01_pak_closed_pct", pct(pak_closed["cost_increase_pct"]), display=False)
-if pak_closed["cost_increase_pct"] < 0.5:
+if pak_closed["cost_increase_pct"] == 0:
+    pak_text = "Closing Pakistan alone leaves the cost of the cheapest route unchanged"
+elif pak_closed["cost_increase_pct"] < 0.5:
     pak_text = "Closing Pakistan alone leaves the cost of the cheapest route almost unchanged"
 else:
     pak_text = (f"Closing Pakistan alone raises the cost of the cheapest route by "
@@ -512,7 +514,8 @@ def fact_rows(country):
 
 
 pak_alone = (f"raises the cost by {pak_closed['cost_increase_pct']:.0f} %"
-             if pak_closed["cost_increase_pct"] >= 0.5 else "leaves the cost almost unchanged")
+             if pak_closed["cost_increase_pct"] >= 0.5 else "leaves the cost unchanged"
+             if pak_closed["cost_increase_pct"] == 0 else "leaves the cost almost unchanged")
 overflown_all = logistics.overflown_by_every_flight(graph, ORIGIN)
 if cut_with_pak:
     one = len(cut_with_pak) == 1

@@ -331,8 +331,8 @@ fig = spending.plot_year(comparison, settings["year"], settings["metric"],
 plt.show()
 
 # %% [markdown]
-# The chart ranks the chosen partners among the Allies of {glue:text}`nb02_year` by
-# {glue:text}`nb02_metric`. {glue:text}`nb02_year_ranks` For the four partners Galic
+# The chart ranks the chosen partners among that year's Allies.
+# {glue:text}`nb02_year_ranks` For the four partners Galic
 # discusses, chosen or not, the counts that year are these: Japan ranked above
 # {glue:text}`nb02_jpn_below` of the {glue:text}`nb02_n_allies` Allies with data, the
 # Republic of Korea above {glue:text}`nb02_kor_below`, Australia above
@@ -367,9 +367,9 @@ fig = spending.plot_ranks(ranks, names, settings["metric"],
 plt.show()
 
 # %% [markdown]
-# {glue:text}`nb02_rank_series` Over the whole period the answer depends on the measure.
-# The table summarises both measures for the four partners Galic discusses, whatever the
-# parameters.
+# {glue:text}`nb02_rank_series` Whether a partner outspends most Allies also depends on the
+# measure: the table summarises both measures, US$ and share of GDP, for the four partners
+# Galic discusses, whatever the parameters.
 
 # %%
 n_years = last_year - first_year + 1

@@ -11,7 +11,7 @@
 #
 # For most of its history NATO had no dealings with China at all. The first encounter that
 # the documents record was a disaster: in 1999 a NATO aircraft bombed China's embassy in
-# Belgrade. Contact resumed in the 2000s, carried by a shared stake in Afghanistan; in 2013 the
+# Belgrade. Contacts followed in the 2000s, carried by a shared stake in Afghanistan; in 2013 the
 # Secretary General chose his words about China with great care while visiting Japan, a
 # partner that wanted NATO's political backing against Beijing; and by the 2020s the Allies'
 # own summit texts described China as a systemic challenge. This notebook follows that path
