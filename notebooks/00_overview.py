@@ -210,7 +210,9 @@ plt.show()
 # ## 3. Events per period
 #
 # Counting distinct events (not rows) per period and theme shows where the documents put
-# their attention.
+# their attention. The periods are the collection's own; the last is named after the end of
+# ISAF, the NATO-led International Security Assistance Force in Afghanistan, in 2014
+# (`row:AFGLOG-111` of the route facts).
 
 # %%
 period_table = events.per_period(shown, settings["themes"])

@@ -178,6 +178,12 @@ plt.show()
 # (`locator`), with stronger rows that back it (`backing`) wherever that row comes from a weak
 # source; the sea-lane waypoints cite Natural Earth, since they are geography.
 #
+# Three names recur in the tables. The **GLOC**s (ground lines of communication) are the
+# road routes from Karachi across Pakistan into Afghanistan; the **NDN** (Northern
+# Distribution Network) is the set of northern routes by rail and road through Russia or the
+# Caucasus and Central Asia; its **KKT** branch ran through Kazakhstan, Kyrgyzstan and
+# Tajikistan (links L18 and L19), avoiding Uzbekistan.
+#
 # Node positions are the coordinates of Natural Earth populated places. Several nodes (border
 # crossings, air bases, the Caspian port of Aktau) are not in Natural Earth; no staged source
 # gives their coordinates, so each stands at the nearest Natural Earth place and its

@@ -169,7 +169,8 @@ gp.undated(milestones, chosen)
 # currencies: troops (Australia, New Zealand, South Korea, Singapore, Mongolia, Malaysia),
 # money and reconstruction (Japan), and naval patrols against piracy. Troop figures from the
 # compiled press snapshots are flagged as *press-reported*: they come from news factboxes and
-# NATO news pages, are rounded, and are not official ISAF figures.
+# NATO news pages, are rounded, and are not official figures of ISAF, the NATO-led
+# International Security Assistance Force in Afghanistan.
 
 # %%
 troops = gp.troop_figures(contributions, chosen)

@@ -393,7 +393,8 @@ statements.set_index("statement_id")[
 # characterised China, keeping **only** rows that can be cited exactly: verified against
 # NATO's page or a faithful reproduction of its wording (levels A or B), with a date and a
 # printed paragraph number. Press quotations and inferences are left out, and no wording is
-# reconstructed from memory.
+# reconstructed from memory. In the table, "SC2022" is NATO's 2022 Strategic Concept, whose
+# wording on China the 2023 communiqué repeats.
 
 # %%
 n_texts = len(nato_texts)
