@@ -466,7 +466,8 @@ disputes.set_index(["issue", "source_id"])[["locator", "conflict_group", "event_
 #   "Growing interest since 2022" and "on the agenda by 2021" can both be true; the timeline
 #   should not put the start at Madrid.
 # - **The NATO 2030 report.** The timeline can date it only to 2021, from Galic's "recent";
-#   the compilation gives 25 November 2020. The year in `events.csv` is marked approximate.
+#   the compilation dates its title page 25 November 2020 and its release to 30 November or
+#   1 December 2020, by two different rows. The year in `events.csv` is marked approximate.
 # - **NATO–Japan (C2).** Weinrod and the *China Brief* place the start in the early 1990s,
 #   Galic's "two decades" around 2001; Galic is probably describing the main growth of the
 #   partnerships rather than their first contact.
