@@ -8,11 +8,13 @@ from __future__ import annotations
 import base64
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
 SOLUTION_TAG = "solution"
 FOLDED_TAGS = ["hide-cell"]  # sphinx-togglebutton folds these; readers click to open
+FIGURE_MIME = "image/png"
 
 
 def github_parts(repository_url: str) -> tuple[str, str] | None:
@@ -25,26 +27,57 @@ def github_parts(repository_url: str) -> tuple[str, str] | None:
 
 def access_cell(stem: str, repository_url: str = "") -> dict:
     """A Markdown cell under the title: downloads, and launch links when the repository is
-    public on GitHub (Binder builds from environment.yml; Colab opens the notebook)."""
-    links = [f"{{download}}`notebook (.ipynb) <{stem}.ipynb>`",
+    public on GitHub (Binder builds from environment.yml; Colab opens the notebook).
+
+    The ``.ipynb`` offered is the committed file from ``download/`` (byte for byte), not the
+    page's own copy, which carries this cell of Sphinx roles that Jupyter would show raw."""
+    links = [f"{{download}}`notebook (.ipynb) <download/{stem}.ipynb>`",
              f"{{download}}`source (.py, jupytext) <{stem}.py>`",
              f"{{download}}`student version, no solutions <student/{stem}.ipynb>`"]
     github = github_parts(repository_url)
     if github:
         owner, name = github
-        links.append(f"[launch on Binder](https://mybinder.org/v2/gh/{owner}/{name}/HEAD"
-                     f"?labpath=notebooks/{stem}.ipynb)")
+        binder = f"https://mybinder.org/v2/gh/{owner}/{name}/HEAD?labpath="
+        links.append(f"[launch on Binder]({binder}notebooks/{stem}.ipynb)")
+        links.append(f"[student version on Binder]({binder}student/{stem}.ipynb)")
         links.append(f"[open in Colab](https://colab.research.google.com/github/{owner}/{name}"
                      f"/blob/HEAD/notebooks/{stem}.ipynb)")
     return {"cell_type": "markdown", "metadata": {"tags": ["access-links"]},
             "source": "**Get this notebook:** " + " · ".join(links)}
 
 
+def _joined(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def figure_alt(cell: dict) -> str | None:
+    """The alt text of a code cell's figure: the text/plain the notebook stores beside the
+    image ("Figure: <title>", from ``natoasia.plotting``). ``None`` when the cell holds no
+    figure, or several (myst-nb takes alt text per cell, so it could not tell them apart)."""
+    figures = [out["data"] for out in cell.get("outputs", [])
+               if FIGURE_MIME in out.get("data", {})]
+    if len(figures) != 1:
+        return None
+    text = " ".join(_joined(figures[0].get("text/plain", "")).split())
+    return text or None
+
+
+def add_figure_alt(cell: dict) -> None:
+    """Give the cell's figure its text alternative as alt text, through myst-nb's cell-level
+    image options (cell metadata ``mystnb: {image: {alt: ...}}``)."""
+    alt = figure_alt(cell)
+    if alt:
+        mystnb = cell.setdefault("metadata", {}).setdefault("mystnb", {})
+        mystnb.setdefault("image", {})["alt"] = alt
+
+
 def copy_notebooks(root: Path, out: Path, repository_url: str = "") -> list[Path]:
     """Copy every executed notebook with its .py and student version, folding the cells
-    tagged as exercise solutions and adding download (and launch) links under the title."""
+    tagged as exercise solutions, giving each figure its alt text and adding download (and
+    launch) links under the title. The committed notebook goes to ``download/`` unchanged."""
     out.mkdir(parents=True, exist_ok=True)
     (out / "student").mkdir(exist_ok=True)
+    (out / "download").mkdir(exist_ok=True)
     written = []
     for source in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         nb = json.loads(source.read_text(encoding="utf-8"))
@@ -52,7 +85,9 @@ def copy_notebooks(root: Path, out: Path, repository_url: str = "") -> list[Path
             tags = cell.get("metadata", {}).get("tags", [])
             if SOLUTION_TAG in tags:
                 cell["metadata"]["tags"] = tags + [t for t in FOLDED_TAGS if t not in tags]
+            add_figure_alt(cell)
         nb["cells"].insert(1, access_cell(source.stem, repository_url))
+        shutil.copy2(source, out / "download" / source.name)
         shutil.copy2(source.with_suffix(".py"), out / f"{source.stem}.py")
         student = root / "student" / source.name
         if student.exists():
@@ -89,10 +124,24 @@ def _rows(path: Path) -> int:
         return sum(1 for _ in csv.reader(fh)) - 1
 
 
+# A quoted shell command in a description: a command word, then a ``-x`` or ``--flag``.
+QUOTED_COMMAND = re.compile(r"""(['"])([a-z.][\w./-]*(?: [^'"\n|`]*?)? --?[a-z][^'"\n|`]*)\1""")
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("<", "\\<")
+
+
 def _cell(text) -> str:
-    """Descriptions as literal Markdown text: pipes, angle brackets and newlines escaped."""
-    text = str(text if text is not None else "")
-    return text.replace("|", "\\|").replace("<", "\\<").replace("\n", " ")
+    """Descriptions as literal Markdown text: pipes, angle brackets and newlines escaped, and a
+    quoted shell command set as code, so that it reads, and copies, as typed (in prose Sphinx
+    would curl its quotes and could join ``--`` into a dash)."""
+    text = str(text if text is not None else "").replace("\n", " ")
+    parts, start = [], 0
+    for match in QUOTED_COMMAND.finditer(text):
+        parts += [_escape(text[start:match.start()]), f"`{match.group(2)}`"]
+        start = match.end()
+    return "".join(parts + [_escape(text[start:])])
 
 
 def data_page(root: Path, out: Path) -> Path:

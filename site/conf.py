@@ -1,8 +1,10 @@
 """Sphinx configuration: render the executed notebooks (never re-execute) with the bibliography.
 
 Before the build, the committed ``.ipynb`` files are copied into ``generated/`` (the source
-folder must contain them) with solution cells folded, and a data page is written from
-``data/datapackage.json``. ``generated/`` is rebuilt on every run and never committed.
+folder must contain them) with solution cells folded and each figure's text alternative as
+its alt text, and a data page is written from ``data/datapackage.json``. The committed files
+themselves are what the pages offer for download. ``generated/`` is rebuilt on every run and
+never committed.
 """
 
 import os
@@ -25,6 +27,7 @@ copyright = "2026, NATO–Asia notebooks contributors (code MIT; own data CC BY 
 release = "0.1.0"
 
 extensions = [
+    "natoasia_site",  # the bibliography style (site/natoasia_site.py)
     "myst_nb",
     "sphinxcontrib.bibtex",
     "sphinx_exercise",
@@ -32,18 +35,21 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
 ]
-exclude_patterns = ["_build", "**.ipynb_checkpoints", "build_pages.py",
-                    "generated/notebooks/student"]
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "build_pages.py", "natoasia_site.py",
+                    "generated/notebooks/student", "generated/notebooks/download"]
 nb_execution_mode = "off"  # render the executed notebooks the tests checked
 nb_merge_streams = True
 # No dollarmath: in these notebooks "$5 billion" is money, not mathematics.
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 suppress_warnings = ["mystnb.unknown_mime_type"]
+# Curl quotes and ellipses, but never join "--" into a dash: a command-line flag such as
+# --corpus must read, and copy, as typed. The sources write their dashes as characters.
+smartquotes_action = "qe"
 
 bibtex_bibfiles = ["../data/references.bib"]
 bibtex_reference_style = "author_year"
-bibtex_default_style = "plain"
+bibtex_default_style = "natoasia"  # pybtex's plain, reading "\\$" as "$" (natoasia_site.py)
 
 html_theme = "sphinx_book_theme"
 html_title = "NATO–Asia notebooks"

@@ -1,7 +1,11 @@
 """The rendered site builds warning-free with every notebook, the data and the bibliography."""
 
+import html as htmllib
+import json
+import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import pytest
 
@@ -17,6 +21,49 @@ def html(tmp_path_factory):
          str(REPO / "site"), str(out)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, f"site build failed or warned:\n{result.stderr[-4000:]}"
     return out
+
+
+class _Elements(HTMLParser):
+    """The <img> attributes and the <a> links (href, text) of a page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.images, self.links, self._open = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+        elif tag == "a":
+            self._open.append([dict(attrs), ""])
+
+    def handle_data(self, data):
+        for link in self._open:
+            link[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open:
+            attrs, text = self._open.pop()
+            self.links.append((attrs, " ".join(text.split())))
+
+
+def _elements(page):
+    parser = _Elements()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def _text(page):
+    """A page's visible text: tags dropped, entities decoded, whitespace collapsed."""
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
+    return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", "", text)).split())
+
+
+def _figure_texts(source):
+    """The text/plain stored beside each figure of a committed notebook, in order."""
+    nb = json.loads(source.read_text(encoding="utf-8"))
+    return ["".join(out["data"].get("text/plain", "")) for cell in nb["cells"]
+            for out in cell.get("outputs", []) if "image/png" in out.get("data", {})]
 
 
 def test_every_notebook_is_rendered_with_its_outputs(html):
@@ -64,6 +111,127 @@ def test_pages_need_no_cdn_to_read(html):
         remote = re.findall(r"<(?:script|link|img)[^>]*(?:src|href)=\"(?:https?:)?//[^\"]+", text)
         remote = [tag for tag in remote if "<a " not in tag and "rel=\"canonical\"" not in tag]
         assert not remote, f"{page.name} needs remote assets: {remote}"
+
+
+IMAGE_PATH = re.compile(r"(^|/)[^/ ]+\.(png|jpe?g|gif|svg|webp)$", re.I)
+
+
+def _content_pages(html):
+    return [html / path for path in _pages(html)]
+
+
+def test_every_image_has_alt_text_not_a_file_path(html):
+    for page in _content_pages(html):
+        for img in _elements(page).images:
+            alt = (img.get("alt") or "").strip()
+            assert alt, f"{page.relative_to(html)}: <img src={img.get('src')!r}> has no alt"
+            assert not IMAGE_PATH.search(alt) and "_images" not in alt, (
+                f"{page.relative_to(html)}: alt text is a file path: {alt!r}")
+
+
+def test_figure_alt_texts_are_their_titles(html):
+    for source in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        expected = _figure_texts(source)
+        assert expected and all(t.startswith("Figure: ") and len(t) > 8 for t in expected), (
+            f"{source.name}: a figure without its 'Figure: <title>' text alternative")
+        page = html / "generated" / "notebooks" / f"{source.stem}.html"
+        alts = [img.get("alt") for img in _elements(page).images]
+        assert alts == expected, f"{page.name}: figure alt texts are not the figure titles"
+
+
+def test_landing_cards_describe_their_figures(html):
+    """Each card on the front page shows a notebook's landing figure (the cell tagged
+    ``landing``, else the first figure), described by that figure's title."""
+    cards = [img for img in _elements(html / "index.html").images
+             if "sd-card-img-bottom" in img.get("class", "")]
+    expected = []
+    for source in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
+        cells = sorted(cells, key=lambda c: "landing" not in c.get("metadata", {}).get("tags", []))
+        texts = ["".join(o["data"].get("text/plain", "")) for c in cells
+                 for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+        expected.append(texts[0])
+    assert [img["alt"] for img in cards] == expected, (
+        "site/index.md: a card's :img-alt: is not its figure's title")
+
+
+FLAG_AS_DASH = re.compile(r"(?:^|[\s(\[‘“'\"])[–—][A-Za-z]")
+
+
+def test_no_command_line_flag_is_rendered_as_a_dash(html):
+    for page in _content_pages(html):
+        found = [m.group(0) for m in FLAG_AS_DASH.finditer(_text(page))]
+        assert not found, f"{page.relative_to(html)}: '--' turned into a dash: {found}"
+    data_text = _text(html / "generated" / "data.html")
+    assert "natoasia corpus features --corpus DIR --out data" in data_text
+    assert "‘natoasia" not in data_text
+
+
+def test_quoted_commands_in_descriptions_become_code():
+    sys.path.insert(0, str(REPO / "site"))
+    from build_pages import _cell
+
+    assert (_cell("regenerate with 'natoasia corpus features --corpus DIR --out data'.")
+            == "regenerate with `natoasia corpus features --corpus DIR --out data`.")
+    assert _cell("a 'quoted' phrase, SIPRI's 'xxx' code") == "a 'quoted' phrase, SIPRI's 'xxx' code"
+    assert _cell("a|b <c>") == "a\\|b \\<c>"
+
+
+def test_bibliography_shows_no_latex_escapes(html):
+    text = _text(html / "bibliography.html")
+    assert not re.search(r"\\[$&%#_]", text), re.findall(r".{0,20}\\[$&%#_].{0,20}", text)
+    if "US\\$" in (REPO / "data" / "references.bib").read_text(encoding="utf-8"):
+        assert "US$" in text
+
+
+def test_bibliography_style_reads_an_escaped_dollar_as_a_dollar():
+    sys.path.insert(0, str(REPO / "site"))
+    from natoasia_site import STYLE
+    from pybtex.database import Entry
+    from pybtex.plugin import find_plugin
+
+    entry = Entry("misc", fields={"title": "Spending", "year": "2024",
+                                  "note": "Data 1949--2023; constant (2022) US\\$"})
+    entry.key = "example"
+    formatted = find_plugin("pybtex.style.formatting", STYLE)().format_entry("1", entry)
+    assert formatted.text.render_as("text").endswith("Data 1949–2023; constant (2022) US$.")
+
+
+def _download_links(page):
+    """``{link text: path under the site root}`` of a page's download links."""
+    base = page.parent
+    return {text: (base / attrs["href"]).resolve()
+            for attrs, text in _elements(page).links
+            if "download" in attrs.get("class", "").split() and "href" in attrs}
+
+
+def test_notebook_downloads_are_the_committed_files(html):
+    for source in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        page = html / "generated" / "notebooks" / f"{source.stem}.html"
+        links = _download_links(page)
+        committed = {"notebook (.ipynb)": source,
+                     "source (.py, jupytext)": source.with_suffix(".py"),
+                     "student version, no solutions": REPO / "student" / source.name}
+        for text, path in committed.items():
+            assert text in links, f"{page.name}: no download {text!r}"
+            assert links[text].read_bytes() == path.read_bytes(), (
+                f"{page.name}: {text!r} is not byte for byte {path.relative_to(REPO)}")
+        # the theme's download menu offers the same committed notebook, not the site's copy
+        menu = [(page.parent / attrs["href"]).resolve() for attrs, _ in _elements(page).links
+                if "btn-download-source-button" in attrs.get("class", "")]
+        assert menu == [links["notebook (.ipynb)"]], f"{page.name}: theme download {menu}"
+
+
+def test_seminar_pages_link_the_student_notebook_and_say_what_it_needs(html):
+    for source in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        page = html / "seminars" / f"{source.stem}.html"
+        links = _download_links(page)
+        name = f"student/{source.name}"
+        assert name in links, f"{page.name}: the student notebook is not a download link"
+        assert links[name].read_bytes() == (REPO / name).read_bytes()
+        text = _text(page)
+        for needed in ["natoasia", "data/", "clone of the repository", "make setup", "Binder"]:
+            assert needed in text, f"{page.name}: does not say the notebook needs {needed!r}"
 
 
 # --- In a real browser: Debian's chromium driven by Playwright, pages served on 127.0.0.1 ---
@@ -173,8 +341,6 @@ def test_solution_toggles_open(html, served, browser):
 
 
 def test_each_notebook_page_offers_ipynb_py_and_student_downloads(html):
-    import re
-
     for source in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
         text = (html / "generated" / "notebooks" / f"{source.stem}.html").read_text(
             encoding="utf-8")
@@ -195,6 +361,8 @@ def test_launch_links_only_for_a_public_github_repository():
     assert "Binder" not in plain and "Colab" not in plain
     linked = access_cell("00_overview", "https://github.com/owner/nato-asia.git")["source"]
     assert ("https://mybinder.org/v2/gh/owner/nato-asia/HEAD?labpath=notebooks/00_overview.ipynb"
+            in linked)
+    assert ("https://mybinder.org/v2/gh/owner/nato-asia/HEAD?labpath=student/00_overview.ipynb"
             in linked)
     assert ("https://colab.research.google.com/github/owner/nato-asia/blob/HEAD/notebooks/"
             "00_overview.ipynb" in linked)

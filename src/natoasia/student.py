@@ -1,29 +1,73 @@
 """Student versions of the notebooks: the same notebook with exercise solutions taken out.
 
 Generated from the executed solution notebook, never edited by hand; a test regenerates them
-and requires them to equal what is committed in ``student/``.
+and requires them to equal what is committed in ``student/``. Each solution cell becomes an
+empty exercise cell naming its exercise, and a note under the title says what the notebook
+needs to run (the ``natoasia`` package and ``data/``, that is a clone of the repository).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
 
 SOLUTION_TAG = "solution"
-PLACEHOLDER = "# Your answer here: this cell held a worked solution in the teacher's version.\n"
+EXERCISE_TAG = "exercise"
+NOTE_TAG = "student-note"
+PLACEHOLDER = "# Exercise {number}: your answer here\n"
+# A solution cell opens with "# Exercise N: ..." (CONTRIBUTING); the number is read from it.
+EXERCISE_HEADING = re.compile(r"\A\s*#\s*Exercise\s+(\d+)\b", re.IGNORECASE)
 REPO = Path(__file__).resolve().parents[2]
+
+NOTE = """\
+**Student version.** The worked solutions are taken out: each exercise has an empty code \
+cell that starts `# Exercise N: your answer here`.
+
+**What it needs to run.** This notebook imports the collection's `natoasia` package and \
+reads the tables in `data/`, so it does not run on its own (a downloaded copy, or Colab, \
+stops at the first import). Work in a clone of the repository: run `make setup` at its \
+root, which creates `.venv` with the package and its pinned dependencies, then start \
+`.venv/bin/jupyter lab` there and open this notebook from `student/`. Binder builds the \
+same environment when the repository is public on GitHub: the collection's website offers \
+a "student version on Binder" link on each notebook page when it is built with \
+`NATOASIA_REPOSITORY_URL` set.
+"""
+
+
+def exercise_number(source: str) -> int | None:
+    """The exercise a solution cell answers, from its opening ``# Exercise N`` comment."""
+    match = EXERCISE_HEADING.match(source)
+    return int(match.group(1)) if match else None
+
+
+def placeholder(number: int) -> str:
+    return PLACEHOLDER.format(number=number)
+
+
+def note_cell() -> nbformat.NotebookNode:
+    """The Markdown cell under a student notebook's title: what changed, what it needs."""
+    return nbformat.from_dict({"cell_type": "markdown", "metadata": {"tags": [NOTE_TAG]},
+                               "source": NOTE})
 
 
 def student_version(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of ``nb`` whose solution cells are empty exercise cells (no source, no output)."""
+    """A copy of ``nb`` whose solution cells are empty exercise cells (no output), each naming
+    its exercise, with :func:`note_cell` under the title (the first cell).
+
+    A solution cell without a ``# Exercise N`` opening takes the number after the previous
+    exercise's."""
     out = nbformat.from_dict(nb)
+    number = 0
     for cell in out.cells:
         if SOLUTION_TAG in cell.metadata.get("tags", []):
-            cell.source = PLACEHOLDER
-            cell.metadata["tags"] = ["exercise"]
+            number = exercise_number(cell.source) or number + 1
+            cell.source = placeholder(number)
+            cell.metadata["tags"] = [EXERCISE_TAG]
             cell.outputs = []
             cell.execution_count = None
+    out.cells.insert(1 if out.cells else 0, note_cell())
     return out
 
 

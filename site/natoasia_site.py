@@ -1,0 +1,83 @@
+"""Sphinx extension for the site: the bibliography style, and the theme's notebook download.
+
+``data/references.bib`` is written for LaTeX, so a dollar sign is escaped (``US\\$``).
+pybtex decodes most LaTeX escapes through latexcodec, which leaves ``\\$`` as it is, and the
+bibliography would show the backslash. The style ``natoasia`` is pybtex's ``plain`` with that
+escape undone; it is registered as a pybtex plugin, the way sphinxcontrib-bibtex documents
+for custom styles, and selected with ``bibtex_default_style``.
+
+A notebook page is rendered from the site's copy of the notebook (solutions folded, a cell of
+download links under the title). The theme's download menu offered that copy as ".ipynb";
+it now offers the committed notebook, the file the page's "notebook (.ipynb)" link gives.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from pybtex.database import Entry
+from pybtex.plugin import register_plugin
+from pybtex.style.formatting.plain import Style as PlainStyle
+
+STYLE = "natoasia"
+# LaTeX escapes that latexcodec does not decode, and the characters they stand for.
+UNDECODED_ESCAPES = {"\\$": "$"}
+
+
+def unescaped(value: str) -> str:
+    for escape, char in UNDECODED_ESCAPES.items():
+        value = value.replace(escape, char)
+    return value
+
+
+class Style(PlainStyle):
+    """pybtex's plain style, reading ``\\$`` in a field as a dollar sign."""
+
+    def format_entry(self, label, entry, bib_data=None):
+        fields = {name: unescaped(value) for name, value in entry.fields.items()}
+        if fields != dict(entry.fields):
+            clean = Entry(entry.original_type, fields=fields, persons=entry.persons)
+            clean.key = entry.key
+            entry = clean
+        return super().format_entry(label, entry, bib_data=bib_data)
+
+
+register_plugin("pybtex.style.formatting", STYLE, Style)
+
+COMMITTED_DIR = "download"  # where build_pages.copy_notebooks puts the committed notebooks
+
+
+def committed_download(doctree, pagename: str) -> str | None:
+    """The ``_downloads`` path of the committed notebook the page links to, if it does."""
+    from sphinx import addnodes
+
+    target = f"{COMMITTED_DIR}/{PurePosixPath(pagename).name}.ipynb"
+    for node in doctree.findall(addnodes.download_reference):
+        if node.get("reftarget") == target and node.get("filename"):
+            return f"_downloads/{node['filename']}"
+    return None
+
+
+def notebook_download_button(app, pagename, templatename, context, doctree) -> None:
+    """Point the theme's ".ipynb" download at the committed notebook; drop it if none."""
+    if doctree is None or context.get("page_source_suffix") != ".ipynb":
+        return
+    download = committed_download(doctree, pagename)
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "download-buttons":
+            continue
+        buttons = []
+        for button in group.get("buttons", []):
+            if button.get("label") in ("download-source-button", "download-notebook-button"):
+                if download is None:
+                    continue
+                button = {**button, "url": context["pathto"](download, 1),
+                          "tooltip": "Download the notebook as committed"}
+            buttons.append(button)
+        group["buttons"] = buttons
+
+
+def setup(app):
+    # after sphinx-book-theme adds its header buttons (priority 501)
+    app.connect("html-page-context", notebook_download_button, priority=600)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
