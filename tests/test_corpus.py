@@ -368,6 +368,55 @@ def test_bad_doc_id_and_missing_columns(tmp_path, make_corpus):
         read_catalogue(folder)
 
 
+@pytest.mark.parametrize(("published", "precision"), [
+    ("2008", "year"), ("2013-02", "month"), ("2024-04-04", "day"), ("2024-02-29", "day"),
+])
+def test_dates_of_each_accepted_form_are_read(tmp_path, make_corpus, published, precision):
+    rows = [{"file": "a.txt", "doc_id": "a", "author": "x", "title": "t",
+             "published": published, "date_precision": precision}]
+    folder = make_corpus(tmp_path / "c", {"a.txt": BODY}, rows=rows)
+    (doc,) = read_catalogue(folder)
+    assert (doc.published, doc.date_precision) == (published, precision)
+
+
+FORMS = "accepted: YYYY, YYYY-MM, YYYY-MM-DD, a real calendar date"
+
+
+@pytest.mark.parametrize(("published", "precision", "message"), [
+    ("November 2012", "month", f"column 'published': 'November 2012' is not a date; {FORMS}"),
+    ("2012-13-45", "day", f"column 'published': '2012-13-45' is not a date; {FORMS}"),
+    ("2023-02-29", "day", f"column 'published': '2023-02-29' is not a date; {FORMS}"),
+    ("2012-1", "month", f"column 'published': '2012-1' is not a date; {FORMS}"),
+    ("12", "year", f"column 'published': '12' is not a date; {FORMS}"),
+    ("0000", "year", f"column 'published': '0000' is not a date; {FORMS}"),
+    ("2012", "quarter", "column 'date_precision': 'quarter' is not accepted; use year, month, "
+                        "day, matching published (here year: '2012' is YYYY)"),
+    ("2013-02", "day", "column 'date_precision': 'day' does not match published '2013-02', "
+                       "which is YYYY-MM; use month, or give published as YYYY-MM-DD"),
+    ("2013-02-14", "year", "column 'date_precision': 'year' does not match published "
+                           "'2013-02-14', which is YYYY-MM-DD; use day, or give published as "
+                           "YYYY"),
+], ids=["words", "month-13", "not-a-leap-year", "short-month", "short-year", "year-zero",
+        "quarter", "day-for-month", "year-for-day"])
+def test_bad_dates_name_file_row_and_column(tmp_path, make_corpus, published, precision,
+                                            message):
+    rows = [{"file": "a.txt", "doc_id": "a", "author": "x", "title": "t", "published": "2020",
+             "date_precision": "year"},
+            {"file": "b.txt", "doc_id": "b", "author": "x", "title": "t",
+             "published": published, "date_precision": precision}]
+    folder = make_corpus(tmp_path / "c", {"a.txt": BODY, "b.txt": BODY2}, rows=rows)
+    with pytest.raises(CorpusError) as err:
+        read_catalogue(folder)
+    assert str(err.value).startswith(f"{folder / 'documents.csv'}: row 3, {message}")
+    assert "\n" not in str(err.value)
+
+
+def test_seed_catalogue_dates_are_accepted(corpus_dir):
+    """The seed rows hold year, month and day dates; all of them read."""
+    precisions = {d.date_precision for d in read_catalogue(corpus_dir)}
+    assert precisions <= {"year", "month", "day"} and "year" in precisions
+
+
 # ------------------------------------------------------------------ corpus location
 
 

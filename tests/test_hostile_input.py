@@ -4,7 +4,10 @@ Bad parameters go through ``natoasia.runner.check``, which calls the very ``vali
 function each notebook calls in the cell after its parameters (tests/test_notebooks.py and
 the tests/test_nb0*_parameters.py files show the same messages through papermill).
 Bad data are made in a copy of ``data/`` (or of the corpus) and loaded the way the notebooks
-and the pipeline load them. After the module, ``data/`` and ``notebooks/`` are unchanged.
+and the pipeline load them. Bad command lines (R) go through ``natoasia.cli.main``: one
+``natoasia: error:`` line, exit status 2 (1 for a cell that fails in the kernel), and nothing
+left in ``--out``, not even a folder the command created. After the module, ``data/`` and
+``notebooks/`` are unchanged.
 
 ===  =====================  ==============================================  =====================
  #   notebook / target      input                                           error names
@@ -49,16 +52,35 @@ D9   events.csv             deleted                                         file
 D10  datapackage.json       broken JSON                                     file, line, column
 D11  corpus (copy)          a document edited after its paragraphs hashed   file, differing rows
 D12  corpus (copy)          a .txt file missing from documents.csv          the file
+D13  corpus (copy)          documents.csv published "November 2012"         file, row, column, forms
+D14  corpus (copy)          documents.csv published "2012-13-45"            file, row, column, forms
+D15  corpus (copy)          documents.csv date_precision "quarter"          file, row, accepted
+D16  corpus (copy)          date_precision "day" for published "2013-02"    file, row, the form
+D17  corpus features --out  /proc/nope (a folder that cannot be made)       --out as given
+D18  corpus features --out  newparent/sub, a corpus text not UTF-8          the text; no newparent/
+R1   run -f FILE            'closed_countries: [Pakistan' ('[' not closed)  file, line 2, problem
+R2   run -f FILE            a line indented with a tab                      file, line, tabs
+R3   run -f FILE            a YAML list, not a mapping                      file, mapping expected
+R4   run -f FILE            a file that does not exist                      file, no such file
+R5   run -f FILE            origin given twice                              file, line, the key
+R6   run -p NAME VALUE      -p origin '[riga' (not YAML)                    parameter, YAML value
+R7   run --out              an existing file                                --out path, folder
+R8   run (kernel)           a cell raises                                   notebook, cell, error
+R9   00_overview            corpus_dir relative, caller in another folder   none: made absolute
 ===  =====================  ==============================================  =====================
 """
 
+import csv
 import hashlib
+import os
 import shutil
+from pathlib import Path
 
+import papermill
 import pytest
 
 from conftest import DATA, NOTEBOOKS
-from natoasia import data, runner, sources
+from natoasia import cli, data, runner, sources
 from natoasia.corpus import CorpusError
 from natoasia.data import DataError
 from natoasia.features import check_features
@@ -247,3 +269,148 @@ def test_d12_corpus_file_not_in_catalogue(corpus_dir, tmp_path):
     (copy / "extra.txt").write_text("An unlisted document.\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"extra\.txt: text file not listed in documents\.csv"):
         check_features(copy, DATA)
+
+
+
+# --- D13-D18: the corpus catalogue's dates, and where `natoasia corpus features` writes ---
+
+
+def _catalogue_edit(corpus_dir, tmp_path, doc_id, **changes):
+    """A copy of the corpus whose documents.csv row for ``doc_id`` has ``changes``."""
+    copy = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, copy)
+    path = copy / "documents.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header, rows = reader.fieldnames, list(reader)
+    line = next(i for i, row in enumerate(rows, start=2) if row["doc_id"] == doc_id)
+    rows[line - 2].update(changes)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+    return copy, line
+
+
+def _one_error_line(capsys) -> str:
+    captured = capsys.readouterr()
+    assert captured.err.startswith("natoasia: error: ") and captured.err.count("\n") == 1, (
+        captured.err)
+    return captured.err.removeprefix("natoasia: error: ").rstrip("\n")
+
+
+FORMS = "accepted: YYYY, YYYY-MM, YYYY-MM-DD, a real calendar date"
+DATE_CASES = [
+    ("D13", "galic2021", {"published": "November 2012"},
+     f"column 'published': 'November 2012' is not a date; {FORMS}"),
+    ("D14", "grand2024", {"published": "2012-13-45"},
+     f"column 'published': '2012-13-45' is not a date; {FORMS}"),
+    ("D15", "galic2021", {"date_precision": "quarter"},
+     "column 'date_precision': 'quarter' is not accepted; use year, month, day"),
+    ("D16", "chan2013", {"date_precision": "day"},
+     "column 'date_precision': 'day' does not match published '2013-02', which is YYYY-MM; "
+     "use month, or give published as YYYY-MM-DD"),
+]
+
+
+@pytest.mark.parametrize(("case", "doc_id", "changes", "message"), DATE_CASES,
+                         ids=[c[0] for c in DATE_CASES])
+def test_bad_catalogue_dates(corpus_dir, tmp_path, capsys, case, doc_id, changes, message):
+    copy, line = _catalogue_edit(corpus_dir, tmp_path, doc_id, **changes)
+    out = tmp_path / "new" / "features"
+    assert cli.main(["corpus", "features", "--corpus", str(copy), "--out", str(out)]) == 2
+    error = _one_error_line(capsys)
+    assert error.startswith(f"{copy / 'documents.csv'}: row {line}, {message}"), f"{case}: {error}"
+    assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_d17_features_out_that_cannot_be_made_names_the_folder(corpus_dir, capsys):
+    assert cli.main(["corpus", "features", "--corpus", str(corpus_dir),
+                     "--out", "/proc/nope"]) == 2
+    error = _one_error_line(capsys)
+    assert error.startswith("--out /proc/nope: cannot write the feature tables there ("), error
+    assert ".corpus-features" not in error
+
+
+def test_d18_failed_features_run_leaves_no_folder(tmp_path, monkeypatch, make_corpus, capsys):
+    corpus = make_corpus(tmp_path / "corpus", {"a.txt": "A body paragraph of plain text.\n",
+                                               "b.txt": b"Caf\xe9 society met.\n"})
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["corpus", "features", "--corpus", "corpus",
+                     "--out", "newparent/sub"]) == 2
+    assert _one_error_line(capsys) == "corpus/b.txt: not UTF-8 (invalid byte at offset 3)"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [corpus.name]
+
+
+# --- R1-R9: the command line of `natoasia run` ---------------------------------------------
+
+
+@pytest.fixture
+def no_kernel(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("papermill was started for an invalid run")
+    monkeypatch.setattr(papermill, "execute_notebook", refuse)
+
+
+RUN_CASES = [
+    ("R1", "origin: riga\nclosed_countries: [Pakistan\n", ["-f", "bad.yaml"],
+     "bad.yaml, line 2: while parsing a flow sequence that starts at column 19: expected ',' "
+     "or ']', but got '<stream end>'; a parameters file holds YAML 'name: value' lines"),
+    ("R2", "origin: riga\n\tclosed_countries: [Pakistan]\n", ["-f", "bad.yaml"],
+     "bad.yaml, line 2: while scanning for the next token: found character '\\t' that cannot "
+     "start any token (indent with spaces, not tabs)"),
+    ("R3", "- riga\n- Pakistan\n", ["-f", "bad.yaml"],
+     "bad.yaml: holds a list, not a mapping of parameter names to values; a parameters file "
+     "holds YAML 'name: value' lines, e.g. 'start_year: 1990'"),
+    ("R4", None, ["-f", "absent.yaml"], "absent.yaml: no such parameters file"),
+    ("R5", "origin: riga\nclosed_countries: []\norigin: karachi\n", ["-f", "bad.yaml"],
+     "bad.yaml, line 3: key 'origin' is given twice (first at line 1); give each key once"),
+    ("R6", None, ["-p", "origin", "[riga"],
+     "parameter 'origin': '[riga' is not valid YAML (while parsing a flow sequence: expected "
+     "',' or ']', but got '<stream end>'); accepted: a YAML value such as 1990"),
+    ("R7", None, ["--out", "bad.yaml"],
+     "--out bad.yaml: exists and is not a folder; give a folder for the executed notebook"),
+]
+
+
+@pytest.mark.parametrize(("case", "content", "arguments", "message"), RUN_CASES,
+                         ids=[c[0] for c in RUN_CASES])
+def test_bad_run_command_lines(tmp_path, monkeypatch, no_kernel, capsys, case, content,
+                               arguments, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.yaml").write_text(content or "origin: riga\n", encoding="utf-8")
+    out = ["--out", "runs"] if "--out" not in arguments else []
+    assert cli.main(["run", "01", *arguments, *out]) == 2
+    error = _one_error_line(capsys)
+    assert error.startswith(message), f"{case}: {error}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
+
+
+def test_r8_a_failing_cell_is_one_line_and_leaves_nothing(tmp_path, monkeypatch, capsys):
+    """Without a kernel (tests/test_runner.py runs a real one): papermill's error, reported."""
+    def fail(*args, **kwargs):
+        raise papermill.PapermillExecutionError(
+            cell_index=9, exec_count=5, source="timeline.loc['x']", ename="KeyError",
+            evalue="'x'", traceback=["\x1b[0;31mKeyError\x1b[0m: 'x'"])
+    monkeypatch.setattr(papermill, "execute_notebook", fail)
+    out = tmp_path / "new" / "runs"
+    assert cli.main(["run", "00", "-p", "themes", "[china]", "--out", str(out)]) == 1
+    assert _one_error_line(capsys) == "00_overview failed in cell 9: KeyError: 'x'"
+    assert not (tmp_path / "new").exists()
+
+
+def test_r9_relative_corpus_dir_reaches_the_kernel_absolute(corpus_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # neither the notebooks' folder nor the corpus's
+    relative = os.path.relpath(corpus_dir, tmp_path)
+    seen = {}
+
+    def record(notebook, output_path, parameters, cwd, **kwargs):
+        seen.update(parameters=parameters, cwd=cwd)
+        raise papermill.PapermillExecutionError(0, 1, "", "Stop", "recorded", [])
+    monkeypatch.setattr(papermill, "execute_notebook", record)
+    with pytest.raises(runner.RunError):
+        runner.run("00", {"corpus_dir": relative}, tmp_path / "runs")
+    assert seen["cwd"] == str(NOTEBOOKS)
+    assert Path(seen["parameters"]["corpus_dir"]).is_absolute()
+    assert Path(seen["parameters"]["corpus_dir"]).samefile(corpus_dir)

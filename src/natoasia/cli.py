@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
-
 
 def _execute(args: argparse.Namespace) -> int:
     from natoasia.execute import execute_many
@@ -39,7 +37,11 @@ def _corpus_features(args: argparse.Namespace) -> int:
             print(f"wrote {path}")
         return 0
     except OSError as exc:  # a folder that cannot be written: one line naming it
-        raise ValueError(f"{exc.filename or args.out}: {exc.strerror or exc}") from None
+        if args.out is not None and exc.filename in (None, str(Path(args.out))):
+            raise ValueError(f"--out {args.out}: cannot write the feature tables there "
+                             f"({exc.strerror or exc}); give a folder you can write (it is "
+                             "created if missing)") from None
+        raise ValueError(f"{exc.filename}: {exc.strerror or exc}") from None
 
 
 def add_corpus_commands(sub: argparse._SubParsersAction) -> None:
@@ -132,14 +134,13 @@ def add_sweep_commands(sub: argparse._SubParsersAction) -> None:
 def _run(args: argparse.Namespace) -> int:
     from natoasia import runner
 
-    given = {}
-    if args.file:
-        loaded = yaml.safe_load(Path(args.file).read_text(encoding="utf-8")) or {}
-        if not isinstance(loaded, dict):
-            raise ValueError(f"{args.file}: expected a mapping of parameter names to values")
-        given.update(loaded)
-    given.update({name: runner.parse_value(value) for name, value in args.parameter or []})
-    target = runner.run(args.notebook, given, Path(args.out) if args.out else None)
+    given = runner.read_parameter_file(args.file) if args.file else {}
+    given.update({name: runner.parse_value(value, name) for name, value in args.parameter or []})
+    try:
+        target = runner.run(args.notebook, given, Path(args.out) if args.out else None)
+    except runner.RunError as exc:  # the kernel's error, in one line; nothing left in --out
+        print(f"natoasia: error: {exc}", file=sys.stderr)
+        return 1
     print(f"executed {args.notebook} -> {target}")
     return 0
 
@@ -165,11 +166,16 @@ def _student(args: argparse.Namespace) -> int:
 def add_collection_commands(sub: argparse._SubParsersAction) -> None:
     """``natoasia run``, ``natoasia list``, ``natoasia student``: the collection as a whole."""
     run = sub.add_parser("run", help="rerun a notebook with parameters (papermill), "
-                                     "checked before the kernel starts")
+                                     "checked before the kernel starts",
+                         epilog="Exit status: 0 when every cell ran, 2 for bad input (checked "
+                                "before the kernel starts), 1 when a cell fails; a failed run "
+                                "leaves nothing in --out.")
     run.add_argument("notebook", help="name (00_overview), number (00) or path")
     run.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                     help="a parameter; VALUE is read as YAML: 1990, '[china]', text")
-    run.add_argument("-f", "--file", help="YAML file of parameters")
+                     help="a parameter; VALUE is read as YAML: 1990, '[china]', text "
+                          "(overrides -f)")
+    run.add_argument("-f", "--file", help="YAML file of parameters, 'name: value' lines "
+                                          "(each name once)")
     run.add_argument("--out", help="folder for the executed copy (default: a natoasia-runs "
                                    "folder in the system temporary directory)")
     run.set_defaults(handler=_run)

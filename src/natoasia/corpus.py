@@ -17,6 +17,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from itertools import islice
 from pathlib import Path
 
@@ -27,6 +28,10 @@ REQUIRED_COLUMNS = ("file", "doc_id", "author", "title", "published", "date_prec
 # per line, as web captures hold them (the default); "blank_line": paragraphs are separated
 # by blank lines and may be hard-wrapped over several lines, which are joined.
 PARAGRAPH_BREAKS = ("newline", "blank_line")
+# ``published`` is a date of the precision ``date_precision`` names: YYYY with "year",
+# YYYY-MM with "month", YYYY-MM-DD with "day" (and a real calendar date).
+DATE_FORMS = {"year": "YYYY", "month": "YYYY-MM", "day": "YYYY-MM-DD"}
+PUBLISHED = re.compile(r"^(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?$")
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 LOCATOR = re.compile(r"^(?P<doc_id>[A-Za-z0-9_.-]+):¶(?P<n>[1-9][0-9]*)$")
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -138,6 +143,29 @@ def resolve_corpus_dir(corpus: str | os.PathLike | None = None) -> Path:
     return path
 
 
+def _check_date(catalogue: Path, line: int, published: str, precision: str) -> None:
+    """``published`` a real date of one of DATE_FORMS, ``date_precision`` naming its form."""
+    match = PUBLISHED.match(published)
+    try:
+        if match is None:
+            raise ValueError
+        date(int(match["year"]), int(match["month"] or 1), int(match["day"] or 1))
+    except ValueError:
+        raise CorpusError(f"{catalogue}: row {line}, column 'published': {published!r} is not "
+                          f"a date; accepted: {', '.join(DATE_FORMS.values())}, a real "
+                          "calendar date (e.g. 2013, 2013-02 or 2013-02-14)") from None
+    form = "day" if match["day"] else "month" if match["month"] else "year"
+    if precision not in DATE_FORMS:
+        raise CorpusError(f"{catalogue}: row {line}, column 'date_precision': {precision!r} is "
+                          f"not accepted; use {', '.join(DATE_FORMS)}, matching published "
+                          f"(here {form}: {published!r} is {DATE_FORMS[form]})")
+    if precision != form:
+        raise CorpusError(f"{catalogue}: row {line}, column 'date_precision': {precision!r} "
+                          f"does not match published {published!r}, which is "
+                          f"{DATE_FORMS[form]}; use {form}, or give published as "
+                          f"{DATE_FORMS[precision]}")
+
+
 def _simplify(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
     return re.sub(r"[^a-z0-9']+", " ", text.lower()).strip()
@@ -190,6 +218,7 @@ def read_catalogue(corpus_dir: Path) -> list[Document]:
         files[file] = line
         if not (corpus_dir / file).is_file():
             raise CorpusError(f"{catalogue}: row {line}: file {file!r} is not in {corpus_dir}")
+        _check_date(catalogue, line, row["published"], row["date_precision"])
         paragraph_break = row.get("paragraph_break") or PARAGRAPH_BREAKS[0]
         if paragraph_break not in PARAGRAPH_BREAKS:
             raise CorpusError(f"{catalogue}: row {line}: paragraph_break {paragraph_break!r} "

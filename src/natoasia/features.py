@@ -79,18 +79,48 @@ def write_features(corpus: Corpus | str | os.PathLike | None, out_dir: str | os.
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "exists and is not a folder", str(out))
     parent = out if out.is_dir() else out.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".corpus-features-", dir=parent))
+    created = missing_folders(parent)
     try:
-        _write_tables(corpus, tmp, entities, terms)
-        if out.is_dir():
-            for file, _columns in TABLES.values():
-                os.replace(tmp / file, out / file)
-        else:
-            os.rename(tmp, out)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=".corpus-features-", dir=parent))
+        except OSError as exc:  # name the folder asked for, not a parent or a temporary name
+            raise OSError(exc.errno, exc.strerror, str(out)) from None
+        try:
+            _write_tables(corpus, tmp, entities, terms)
+            if out.is_dir():
+                for file, _columns in TABLES.values():
+                    os.replace(tmp / file, out / file)
+            else:
+                os.rename(tmp, out)
+        except OSError as exc:
+            if exc.filename is None or Path(exc.filename).is_relative_to(tmp):
+                raise OSError(exc.errno, exc.strerror, str(out)) from None
+            raise  # a corpus file that cannot be read names itself
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        remove_empty_folders(created)  # a failure leaves no folder the call created
+        raise
     return feature_paths(out)
+
+
+def missing_folders(folder: str | os.PathLike) -> list[Path]:
+    """``folder`` and those of its parents that do not exist yet, outermost first."""
+    missing, folder = [], Path(folder).absolute()
+    while not os.path.lexists(folder):
+        missing.append(folder)
+        folder = folder.parent
+    return missing[::-1]
+
+
+def remove_empty_folders(folders: list[Path]) -> None:
+    """Remove ``folders`` (as ``missing_folders`` lists them), innermost first, while empty."""
+    for folder in reversed(folders):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def load_features(folder: str | os.PathLike | None = None) -> Features:
