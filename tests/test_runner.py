@@ -152,7 +152,8 @@ def test_student_notebooks_say_what_they_need_to_run():
         note = nb.cells[1]
         assert note.cell_type == "markdown" and note.metadata["tags"] == [NOTE_TAG], path.name
         for needed in ["`natoasia` package", "`data/`", "clone of the repository",
-                       "`make setup`", "Binder", "NATOASIA_REPOSITORY_URL"]:
+                       "`make setup`", "Binder", "NATOASIA_REPOSITORY_URL",
+                       "{glue:text}", "JupyterLab shows the role"]:
             assert needed in note.source, f"{path.name}: the note does not mention {needed}"
 
 

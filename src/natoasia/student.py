@@ -33,6 +33,11 @@ root, which creates `.venv` with the package and its pinned dependencies, then s
 same environment when the repository is public on GitHub: the collection's website offers \
 a "student version on Binder" link on each notebook page when it is built with \
 `NATOASIA_REPOSITORY_URL` set.
+
+**Numbers in the text.** A value the code computes appears in the Markdown as a role such as \
+`` {glue:text}`nb00_rows` ``. The website replaces it with the value; JupyterLab shows the \
+role as it is. The value is whatever the code cell calling `glue("nb00_rows", ...)` \
+computes: print that expression to see it, and rerun the cell after you change a parameter.
 """
 
 
