@@ -27,7 +27,9 @@ def github_parts(repository_url: str) -> tuple[str, str] | None:
 
 def access_cell(stem: str, repository_url: str = "") -> dict:
     """A Markdown cell under the title: downloads, and launch links when the repository is
-    public on GitHub (Binder builds from environment.yml; Colab opens the notebook).
+    public on GitHub (Binder builds the pinned environment from environment.yml with the
+    package and data/). No Colab link: Colab opens the notebook alone, without the
+    ``natoasia`` package or ``data/``, so it would stop at the first import.
 
     The ``.ipynb`` offered is the committed file from ``download/`` (byte for byte), not the
     page's own copy, which carries this cell of Sphinx roles that Jupyter would show raw."""
@@ -40,8 +42,6 @@ def access_cell(stem: str, repository_url: str = "") -> dict:
         binder = f"https://mybinder.org/v2/gh/{owner}/{name}/HEAD?labpath="
         links.append(f"[launch on Binder]({binder}notebooks/{stem}.ipynb)")
         links.append(f"[student version on Binder]({binder}student/{stem}.ipynb)")
-        links.append(f"[open in Colab](https://colab.research.google.com/github/{owner}/{name}"
-                     f"/blob/HEAD/notebooks/{stem}.ipynb)")
     return {"cell_type": "markdown", "metadata": {"tags": ["access-links"]},
             "source": "**Get this notebook:** " + " · ".join(links)}
 

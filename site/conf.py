@@ -17,7 +17,7 @@ sys.path.insert(0, str(HERE))
 
 from build_pages import prepare  # noqa: E402
 
-# Where the repository is published, for Binder and Colab launch links (none when unset).
+# Where the repository is published, for Binder launch links (none when unset).
 REPOSITORY_URL = os.environ.get("NATOASIA_REPOSITORY_URL", "")
 prepare(ROOT, HERE / "generated", REPOSITORY_URL)
 

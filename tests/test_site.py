@@ -364,5 +364,4 @@ def test_launch_links_only_for_a_public_github_repository():
             in linked)
     assert ("https://mybinder.org/v2/gh/owner/nato-asia/HEAD?labpath=student/00_overview.ipynb"
             in linked)
-    assert ("https://colab.research.google.com/github/owner/nato-asia/blob/HEAD/notebooks/"
-            "00_overview.ipynb" in linked)
+    assert "Colab" not in linked  # Colab has neither the package nor data/: no dead-end link
