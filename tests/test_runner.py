@@ -27,6 +27,12 @@ def test_list_shows_every_notebook_with_its_defaults(capsys):
     for source in NOTEBOOKS.glob("[0-9][0-9]_*.py"):
         assert f"\n{source.stem}\n" in f"\n{out}"
     assert "    start_year = 1949\n" in out
+    # each parameter's comment in the parameters cell says what it accepts
+    assert ("    window = 'paragraph'\n        " in out and "    start_year = 1949\n        Years "
+            "shown, 1949 to 2024.\n" in out)
+    assert runner.find("01").notes["closed_countries"] == (
+        'Countries closed to transit, for example ["Pakistan"].')
+    assert runner.find("00").notes["end_year"] == ""  # shares the comment above start_year
 
 
 def test_specs_name_the_validator_the_notebook_calls():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 
 
@@ -152,6 +153,9 @@ def _list(args: argparse.Namespace) -> int:
         print(spec.name)
         for name, value in spec.defaults.items():
             print(f"    {name} = {value!r}")
+            if spec.notes.get(name):
+                print(textwrap.fill(spec.notes[name], 92, initial_indent=" " * 8,
+                                    subsequent_indent=" " * 8))
     return 0
 
 
@@ -179,7 +183,8 @@ def add_collection_commands(sub: argparse._SubParsersAction) -> None:
     run.add_argument("--out", help="folder for the executed copy (default: a natoasia-runs "
                                    "folder in the system temporary directory)")
     run.set_defaults(handler=_run)
-    listing = sub.add_parser("list", help="notebooks and their parameters with defaults")
+    listing = sub.add_parser("list", help="notebooks, their parameters and defaults, and what "
+                                          "each parameter accepts")
     listing.set_defaults(handler=_list)
     student = sub.add_parser("student", help="write student/ versions without solutions")
     student.set_defaults(handler=_student)

@@ -45,9 +45,20 @@ class NotebookSpec:
     source: Path
     defaults: dict
     validator: str  # name of the natoasia.params function the notebook calls
+    notes: dict  # parameter -> the comment above it in the parameters cell (what it accepts)
 
 
-def _parameters_and_validator(source: Path) -> tuple[dict, str]:
+def _comment_above(lines: list[str], lineno: int) -> str:
+    """The comment lines right above line ``lineno`` (1-based), joined, without ``#``."""
+    above = []
+    for line in reversed(lines[:lineno - 1]):
+        if not line.lstrip().startswith("#"):
+            break
+        above.append(line.lstrip()[1:].strip())
+    return " ".join(reversed(above))
+
+
+def _parameters_and_validator(source: Path) -> tuple[dict, str, dict]:
     import jupytext
 
     cells = jupytext.read(source).cells
@@ -55,24 +66,26 @@ def _parameters_and_validator(source: Path) -> tuple[dict, str]:
                  None)
     if index is None or index + 1 >= len(cells):
         raise ValueError(f"{source}: no cell tagged 'parameters' followed by a validation cell")
-    defaults = {}
+    defaults, notes = {}, {}
+    lines = cells[index].source.splitlines()
     for node in ast.parse(cells[index].source).body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             defaults[node.targets[0].id] = ast.literal_eval(node.value)
+            notes[node.targets[0].id] = _comment_above(lines, node.lineno)
     calls = [n.func.id for n in ast.walk(ast.parse(cells[index + 1].source))
              if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
              and n.func.id.startswith("validate_")]
     if not calls:
         raise ValueError(f"{source}: the cell after 'parameters' calls no validate_* function")
-    return defaults, calls[0]
+    return defaults, calls[0], notes
 
 
 def notebooks(folder: Path | None = None) -> list[NotebookSpec]:
     """Every notebook of the collection (default: ``NOTEBOOK_DIR``) with its defaults."""
     specs = []
     for source in sorted(Path(folder or NOTEBOOK_DIR).glob("[0-9][0-9]_*.py")):
-        defaults, validator = _parameters_and_validator(source)
-        specs.append(NotebookSpec(source.stem, source, defaults, validator))
+        defaults, validator, notes = _parameters_and_validator(source)
+        specs.append(NotebookSpec(source.stem, source, defaults, validator, notes))
     return specs
 
 
