@@ -20,6 +20,7 @@ Nothing here reads the corpus: the notebook runs on committed tables only.
 
 from __future__ import annotations
 
+import textwrap
 from functools import partial
 
 import matplotlib.pyplot as plt
@@ -260,7 +261,8 @@ def contact_figure(events: pd.DataFrame, title: str, source: str,
             ax.text((first_year + last_year) / 2, (n - 1) / 2,
                     "no contacts in the selected documents", ha="center", color="#666666")
         dialogue, locator = DIALOGUE[partner]
-        ax.set_title(f"NATO–{PARTNERS[partner]}. {dialogue} — {pinpoint(locator)}", loc="left",
+        ax.set_title(textwrap.fill(f"NATO–{PARTNERS[partner]}. {dialogue} — "
+                                   f"{pinpoint(locator)}", 110), loc="left",
                      fontsize=9, fontweight="normal", color=colour)
         ax.set_yticks(list(range(n)) + [n + 0.95],
                       [LEVEL_LABELS[lv] for lv in LEVELS] + ["Milestones"])
@@ -269,7 +271,8 @@ def contact_figure(events: pd.DataFrame, title: str, source: str,
         ax.set_ylabel("Highest level taking part")
         ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
         ax.set_xlim(first_year - 0.5, last_year + 1)
-    axes[-1].set_xlabel("Year (year-precision events placed at mid-year)")
+    axes[-1].set_xlabel("Year (events dated to the year at mid-year, or at their source's date "
+                        "if earlier)")
     handles = [
         plt.Line2D([], [], marker="o", linestyle="", color="#555555", label="contact, date stated"),
         plt.Line2D([], [], marker="D", linestyle="", color="#555555",

@@ -52,7 +52,7 @@ FAMILY_LABELS = {
     "kyrgyz_tajik": "Through Kyrgyzstan and Tajikistan",
     "air": "Air (overflight and air bases)",
 }
-MODE_STYLES = {"sea": ":", "ferry": "-.", "rail": "-", "road": "--", "air": (0, (4, 1, 1, 1))}
+MODE_STYLES = {"sea": ":", "ferry": "-.", "rail": "-", "road": "--", "air": (0, (8, 3))}
 
 
 def geo_dir(folder: str | Path | None = None) -> Path:
@@ -317,6 +317,7 @@ def plot_network(nodes: pd.DataFrame, links: pd.DataFrame, title: str, source: s
     if route:
         handles.append(Line2D([0], [0], color="black", alpha=0.18, linewidth=6,
                               label="cheapest route"))
-    ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=True, framealpha=0.9)
+    ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=True, framealpha=0.9,
+              handlelength=3.5)  # long enough to tell the dash patterns apart
     finish(fig, title, source)
     return fig

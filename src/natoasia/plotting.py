@@ -159,7 +159,8 @@ def timeline(
     ax.set_yticks(range(len(lanes)), [THEME_LABELS.get(lane, lane) for lane in lanes])
     ax.set_ylim(-0.6, len(lanes) - 0.4)
     ax.set_xlim(start_year - 0.5, end_year + 1.5)
-    ax.set_xlabel("Year (events placed at their date; year-precision events at mid-year)")
+    ax.set_xlabel("Year (events at their date; those dated to the year at mid-year, or at "
+                  "their source's date if earlier)")
     ax.set_ylabel("Theme")
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.invert_yaxis()
