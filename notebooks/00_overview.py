@@ -77,7 +77,7 @@ from natoasia.prose import Plain, count_noun, join_words
 from natoasia.text import extract_features, mention_rates, read_entity_lexicon
 
 plotting.use_house_style()
-pd.set_option("display.max_colwidth", 80)
+pd.set_option("display.max_colwidth", None)  # notes in full: the site wraps them
 
 documents = data.load("sources").query("kind == 'seed_document'")
 timeline = data.load("events")

@@ -97,7 +97,7 @@ from natoasia import data, geo, logistics, plotting, sources
 from natoasia.prose import Plain, count_noun, join_words, number_word
 
 plotting.use_house_style()
-pd.set_option("display.max_colwidth", 70)
+pd.set_option("display.max_colwidth", None)  # notes in full: the site wraps them
 pd.set_option("display.precision", 2)
 
 join_names = partial(join_words, empty="none")  # in this notebook an empty list reads "none"

@@ -81,7 +81,7 @@ from natoasia import partners as gp
 from natoasia.prose import Plain
 
 plotting.use_house_style()
-pd.set_option("display.max_colwidth", 90)
+pd.set_option("display.max_colwidth", None)  # notes in full: the site wraps them
 pd.set_option("display.width", 200)
 
 tables = gp.load_all()

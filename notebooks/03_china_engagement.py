@@ -92,7 +92,7 @@ from natoasia.params import china_documents
 from natoasia.prose import Plain
 
 plotting.use_house_style()
-pd.set_option("display.max_colwidth", 120)
+pd.set_option("display.max_colwidth", None)  # notes in full: the site wraps them
 
 catalogue = data.load("sources")
 docs = china.documents_by_date(catalogue, settings["documents"])  # oldest first
