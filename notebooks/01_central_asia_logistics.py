@@ -166,8 +166,8 @@ plt.show()
 # Uzbekistan, Kyrgyzstan and Tajikistan hosted air bases, Kazakhstan, Uzbekistan, Tajikistan
 # and Kyrgyzstan carried cargo by rail or road, and Turkmenistan, beyond its entry into the
 # PfP, appears only in statements about the region as a whole.
-# {glue:text}`nb01_coop_collective` cells rest only on such collective statements (marked †)
-# and say less about any one state than they seem to.
+# Of the filled cells, {glue:text}`nb01_coop_collective` rest only on such collective
+# statements (marked †) and say less about any one state than they seem to.
 
 # %% [markdown]
 # ## 2. The supply routes as a network

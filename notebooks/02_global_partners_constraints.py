@@ -78,7 +78,7 @@ from myst_nb import glue
 
 from natoasia import data, plotting, sources, spending
 from natoasia import partners as gp
-from natoasia.prose import Plain
+from natoasia.prose import Plain, number_word
 
 plotting.use_house_style()
 pd.set_option("display.max_colwidth", None)  # notes in full: the site wraps them
@@ -449,7 +449,7 @@ gaps
 # Europe, and which NATO bodies would have to approve each step.
 
 # %%
-glue("nb02_n_rungs", len(ladder) - 1, display=False)
+glue("nb02_n_rungs", number_word(len(ladder) - 1), display=False)
 assert ladder["rung"].is_monotonic_increasing
 ladder.set_index("rung")[["option", "needs_military_committee",
                           "needs_north_atlantic_council", "approval", "assessment"]]
