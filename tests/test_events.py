@@ -13,6 +13,8 @@ def test_dates_sit_in_the_middle_of_what_their_precision_allows():
     assert events.decimal_year("2013", "year") == 2013.5
     assert events.decimal_year("2013-02", "month") == pytest.approx(2013 + 1.5 / 12)
     assert events.decimal_year("2013-01-01", "day") == pytest.approx(2013 + 0.5 / 365)
+    assert 2013.99 < events.decimal_year("2013-12-31", "day") < 2014  # not into the next year
+    assert events.decimal_year("2012-12-31", "day") < 2013  # a leap year has 366 days
     with pytest.raises(ValueError, match="not one of year, month, day"):
         events.decimal_year("2013", "decade")
 

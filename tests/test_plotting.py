@@ -115,3 +115,14 @@ def test_a_heatmap_of_one_value_has_a_scale_upwards_from_it(value):
     assert high == low + 1 and (low == value or value != value)
     assert low >= 0
     plt.close(fig)
+
+
+def test_heatmap_labels_stay_readable_beside_empty_cells():
+    """A NaN cell made the maximum NaN, and every value label came out black."""
+    import pandas as pd
+
+    table = pd.DataFrame([[0.0, 10.0], [float("nan"), 2.0]], index=["a", "b"], columns=["x", "y"])
+    fig = plotting.heatmap(table, "T", "x", "y", "per cent", "a source")
+    colours = {t.get_text(): t.get_color() for t in fig.axes[0].texts}
+    assert colours == {"0": "white", "10": "black", "2": "white"}  # dark cells, white text
+    plt.close(fig)

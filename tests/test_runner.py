@@ -375,3 +375,15 @@ def test_path_parameters_are_made_absolute_before_validation(tmp_path, monkeypat
     with pytest.raises(ParameterError) as info:
         runner.check(runner.find("00"), {"corpus_dir": "no_such_corpus"})
     assert f"corpus folder {tmp_path / 'no_such_corpus'} does not exist" in str(info.value)
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("a, b = 1, 2", "line 1 of the parameters cell is not 'name = value'"),
+    ("print(1)", "line 1 of the parameters cell is not 'name = value'"),
+    ("year = 2000 + 20", "parameter 'year' is not a literal value"),
+])
+def test_a_parameters_cell_that_is_not_plain_assignments_is_named(tmp_path, line, message):
+    (tmp_path / "09_bad.py").write_text(
+        f"# %% tags=[\"parameters\"]\n{line}\n\n# %%\nvalidate_overview()\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(message)):
+        runner.notebooks(tmp_path)

@@ -196,7 +196,7 @@ def read_catalogue(corpus_dir: Path) -> list[Document]:
     documents, seen, files = [], {}, {}
     for line, row in enumerate(rows, start=2):
         row = {k: (v or "").strip() for k, v in row.items() if k is not None}
-        empty = [c for c in REQUIRED_COLUMNS if c != "publisher" and not row.get(c)]
+        empty = [c for c in REQUIRED_COLUMNS if not row.get(c)]
         if empty:
             raise CorpusError(f"{catalogue}: row {line}: empty {', '.join(empty)}")
         doc_id, file = row["doc_id"], row["file"]

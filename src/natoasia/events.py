@@ -9,6 +9,8 @@ never merged.
 
 from __future__ import annotations
 
+import datetime
+
 import pandas as pd
 
 PERIODS = [  # (label, first year, last year): the collection's periodisation
@@ -26,8 +28,10 @@ def decimal_year(date: str, precision: str) -> float:
         return parts[0] + 0.5
     if precision == "month":
         return parts[0] + (parts[1] - 0.5) / 12
-    if precision == "day":
-        return parts[0] + (parts[1] - 1) / 12 + (parts[2] - 0.5) / 365
+    if precision == "day":  # the middle of the day, within its own year (31 December < next)
+        day = datetime.date(*parts[:3])
+        length = (datetime.date(parts[0] + 1, 1, 1) - datetime.date(parts[0], 1, 1)).days
+        return parts[0] + (day.timetuple().tm_yday - 0.5) / length
     raise ValueError(f"date precision {precision!r} is not one of year, month, day")
 
 

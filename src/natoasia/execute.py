@@ -68,8 +68,11 @@ def execute_notebook(source: str | Path, target: str | Path | None = None,
     client.execute()
     nb = strip_volatile(nb)
     tmp = target.with_suffix(".ipynb.tmp")
-    nbformat.write(nb, tmp)
-    tmp.replace(target)  # never leave a half-written notebook behind
+    try:
+        nbformat.write(nb, tmp)
+        tmp.replace(target)  # never leave a half-written notebook behind
+    finally:
+        tmp.unlink(missing_ok=True)
     return target
 
 

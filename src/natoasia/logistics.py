@@ -465,10 +465,7 @@ def criticality(graph: nx.DiGraph, origin: str, destination: str = AFGHANISTAN,
     rows = []
     for country in pool:
         route = cheapest_route(graph, origin, destination, (*given, country), closed_nodes)
-        if reference is None:
-            rows.append({"country": country, "cost": float("nan"),
-                         "increase_pct": float("nan"), "cut_off": True})
-        elif route is None:
+        if reference is None or route is None:
             rows.append({"country": country, "cost": float("nan"),
                          "increase_pct": float("nan"), "cut_off": True})
         else:

@@ -10,6 +10,7 @@ import textwrap
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.layout_engine import TightLayoutEngine
 
@@ -191,7 +192,7 @@ def heatmap(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.spines[:].set_visible(False)
-    top = float(table.to_numpy(dtype=float).max()) if table.size else 0.0
+    top = float(np.nanmax(table.to_numpy(dtype=float))) if table.notna().any().any() else 0.0
     for (r, c), value in pd.DataFrame(table.to_numpy()).stack().items():
         if pd.notna(value):
             ax.text(c, r, fmt.format(value), ha="center", va="center", fontsize=8,

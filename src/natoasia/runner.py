@@ -69,9 +69,16 @@ def _parameters_and_validator(source: Path) -> tuple[dict, str, dict]:
     defaults, notes = {}, {}
     lines = cells[index].source.splitlines()
     for node in ast.parse(cells[index].source).body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)):
+            raise ValueError(f"{source}: line {node.lineno} of the parameters cell is not "
+                             "'name = value'; the cell holds only such lines and comments")
+        try:
             defaults[node.targets[0].id] = ast.literal_eval(node.value)
-            notes[node.targets[0].id] = _comment_above(lines, node.lineno)
+        except ValueError:
+            raise ValueError(f"{source}: parameter {node.targets[0].id!r} is not a literal "
+                             "value (a number, text, list, mapping or None)") from None
+        notes[node.targets[0].id] = _comment_above(lines, node.lineno)
     calls = [n.func.id for n in ast.walk(ast.parse(cells[index + 1].source))
              if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
              and n.func.id.startswith("validate_")]
