@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from natoasia.corpus import Corpus
+from natoasia.folders import missing_folders, remove_empty_folders
 from natoasia.text import DATA_DIR, TABLES, Entity, Extractor, Features, Term
 
 DTYPES = {"n": "int64", "words": "int64", "count": "int64", "units": "int64"}
@@ -103,24 +104,6 @@ def write_features(corpus: Corpus | str | os.PathLike | None, out_dir: str | os.
         remove_empty_folders(created)  # a failure leaves no folder the call created
         raise
     return feature_paths(out)
-
-
-def missing_folders(folder: str | os.PathLike) -> list[Path]:
-    """``folder`` and those of its parents that do not exist yet, outermost first."""
-    missing, folder = [], Path(folder).absolute()
-    while not os.path.lexists(folder):
-        missing.append(folder)
-        folder = folder.parent
-    return missing[::-1]
-
-
-def remove_empty_folders(folders: list[Path]) -> None:
-    """Remove ``folders`` (as ``missing_folders`` lists them), innermost first, while empty."""
-    for folder in reversed(folders):
-        try:
-            folder.rmdir()
-        except OSError:
-            return
 
 
 def load_features(folder: str | os.PathLike | None = None) -> Features:

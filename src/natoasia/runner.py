@@ -234,7 +234,7 @@ def _check_out(out: Path) -> None:
 
 def _prepare_out(out: Path) -> list[Path]:
     """Create ``out`` if needed; return the folders created (outermost first)."""
-    from natoasia.features import missing_folders, remove_empty_folders
+    from natoasia.folders import missing_folders, remove_empty_folders
 
     _check_out(out)
     created = missing_folders(out)
@@ -295,7 +295,7 @@ def run(name: str, given: dict | None = None, out: Path | None = None) -> Path:
         os.replace(partial, target)
         partial = None
     except BaseException:
-        from natoasia.features import remove_empty_folders
+        from natoasia.folders import remove_empty_folders
 
         if partial is not None:
             partial.unlink(missing_ok=True)
