@@ -111,14 +111,6 @@ def _check_table(raw: bytes, res: dict, folder: Path, path: Path) -> None:
         raise DataError(_first_error(report, path))
 
 
-def validate_table(name: str, folder: str | Path | None = None) -> None:
-    """Check one table against its schema (types, constraints, keys within the table)."""
-    folder = data_dir(folder).resolve()
-    res = resource(name, folder)
-    path = folder / res["path"]
-    _check_table(_read_table(path, name), res, folder, path)
-
-
 def validate_package(folder: str | Path | None = None) -> None:
     """Check the whole package, foreign keys between tables included."""
     from frictionless import Package, system

@@ -40,12 +40,10 @@ SOURCE_ROWS, SOURCE_MEASURES = 13050, 5
 SUBSET = "milex_sipri_subset"
 CROSSWALK = "country_crosswalk"
 
-# metric -> (column in the subset, column holding SIPRI's code, workbook sheet, axis label)
+# metric -> (column in the subset, column holding SIPRI's code, workbook sheet)
 METRICS = {
-    "constant_usd": ("milex_const2022_usd_m", "code_const2022_usd", "Constant (2022) US$",
-                     "Military expenditure (US$ m, constant 2022 prices)"),
-    "share_gdp": ("milex_share_gdp", "code_share_gdp", "Share of GDP",
-                  "Military expenditure (% of GDP)"),
+    "constant_usd": ("milex_const2022_usd_m", "code_const2022_usd", "Constant (2022) US$"),
+    "share_gdp": ("milex_share_gdp", "code_share_gdp", "Share of GDP"),
 }
 MISSING_CODES = {
     "...": "data unavailable",
@@ -142,7 +140,7 @@ def build_subset(long_csv: str | Path, xlsx: str | Path, countries: dict[str, st
                 continue
             record = {"country": row["country"], "iso3": countries[row["country"]],
                       "year": str(year)}
-            for metric, (column, code_column, _sheet, _label) in METRICS.items():
+            for metric, (column, code_column, _sheet) in METRICS.items():
                 value = row[LONG_COLUMNS[metric]]
                 code = codes[metric].get((row["country"], year), "")
                 if value and code:
@@ -165,16 +163,6 @@ def write_subset(rows: list[dict[str, str]], path: str | Path) -> None:
         writer = csv.DictWriter(fh, SUBSET_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-
-
-def shipped_share(n_rows: int, n_measures: int, long_csv: str | Path,
-                  measures_in_source: int = 5) -> dict[str, float]:
-    """How much of the full SIPRI long table a subset reproduces (rows and data cells)."""
-    with Path(long_csv).open(encoding="utf-8", newline="") as fh:
-        total = sum(1 for _ in csv.DictReader(fh))
-    return {"rows": n_rows / total,
-            "cells": (n_rows * n_measures) / (total * measures_in_source),
-            "source_rows": total}
 
 
 # --- loading and ranking -------------------------------------------------------------------
@@ -366,7 +354,7 @@ def missing_codes(milex: pd.DataFrame, iso3: list[str] | None = None) -> pd.Data
     """Country-years without a figure, per measure and SIPRI code (counts), sorted."""
     rows = milex if iso3 is None else milex[milex["iso3"].isin(iso3)]
     records = []
-    for metric, (column, code, _sheet, _label) in METRICS.items():
+    for metric, (column, code, _sheet) in METRICS.items():
         empty = rows[rows[column].isna()]
         for (country, symbol), group in empty.groupby(["iso3", code]):
             records.append({"iso3": country, "metric": metric, "code": symbol,
