@@ -81,7 +81,7 @@ pd.set_option("display.max_colwidth", None)  # notes in full: the site wraps the
 
 documents = data.load("sources").query("kind == 'seed_document'")
 timeline = data.load("events")
-doc_ids = documents.sort_values("published")["source_id"].tolist()  # oldest first
+doc_ids = documents.sort_values(["published", "source_id"])["source_id"].tolist()  # oldest first
 
 # %% [markdown]
 # ## 1. The five documents

@@ -88,7 +88,7 @@ tables = gp.load_all()
 milestones, contributions = tables["partner_milestones"], tables["partner_contributions"]
 constraints, ladder = tables["constraints"], tables["exercise_options"]
 crosswalk, milex = spending.load_crosswalk(), spending.load_subset()
-documents = gp.documents_by_date(data.load("sources"))
+documents = gp.seed_document_table(data.load("sources"))
 doc_ids = documents["source_id"].tolist()  # oldest first
 names = dict(zip(crosswalk["iso3"], crosswalk["name"], strict=True))
 chosen = settings["partners"]

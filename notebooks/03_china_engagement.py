@@ -95,7 +95,7 @@ plotting.use_house_style()
 pd.set_option("display.max_colwidth", None)  # notes in full: the site wraps them
 
 catalogue = data.load("sources")
-docs = china.documents_by_date(catalogue, settings["documents"])  # oldest first
+docs = china.in_publication_order(catalogue, settings["documents"])  # oldest first
 labels = china.document_labels(catalogue, docs)
 timeline = data.load("events")
 shown = timeline[timeline["source_id"].isin(docs)]

@@ -288,12 +288,12 @@ def test_framing_on_committed_features_agrees_with_natoasia_text():
     assert mine.loc[~mine["term"].isin(theirs["term"]), "units"].eq(0).all()
 
 
-def test_documents_by_date_orders_by_publication():
+def test_in_publication_order_orders_by_publication():
     catalogue = data.load("sources")
-    assert china.documents_by_date(catalogue, ["grand2024", "chan2013", "weinrod2008"]) == [
+    assert china.in_publication_order(catalogue, ["grand2024", "chan2013", "weinrod2008"]) == [
         "weinrod2008", "chan2013", "grand2024"]
     with pytest.raises(KeyError, match="unknown document"):
-        china.documents_by_date(catalogue, ["nobody2099"])
+        china.in_publication_order(catalogue, ["nobody2099"])
 
 
 # --------------------------------------------------------------------------- 2013 and after
@@ -401,7 +401,7 @@ def default_framing(defaults):
     """Framing with the notebook's default parameters."""
     features = load_features()
     cats = {t.term: t.category for t in text.read_framing_lexicon()}
-    docs = china.documents_by_date(data.load("sources"), defaults["documents"])
+    docs = china.in_publication_order(data.load("sources"), defaults["documents"])
     framing = china.framing_around(features.cooccurrence, "CHN", docs,
                                    defaults["framing_terms"], defaults["window"], cats)
     return docs, framing, china.entity_rates(features.paragraphs, features.mentions, docs)

@@ -197,7 +197,7 @@ def test_constraint_matrix_matches_an_independent_count(tables):
 def test_persistence_matches_an_independent_computation(tables):
     from natoasia import data
 
-    documents = gp.documents_by_date(data.load("sources"))
+    documents = gp.seed_document_table(data.load("sources"))
     table = gp.persistence(tables["constraints"], documents, gp.PARTNERSHIP_SCOPES)
     named = defaultdict(set)
     for row in _rows("constraints"):
@@ -213,7 +213,7 @@ def test_persistence_matches_an_independent_computation(tables):
 def test_documents_are_ordered_by_publication_date():
     from natoasia import data
 
-    docs = gp.documents_by_date(data.load("sources"))
+    docs = gp.seed_document_table(data.load("sources"))
     assert docs["source_id"].tolist() == ["weinrod2008", "chan2013", "jamestown2013",
                                           "galic2021", "grand2024"]
     assert docs["label"].tolist()[2] == "Jamestown 2013"

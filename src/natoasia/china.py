@@ -141,7 +141,7 @@ CATEGORY_COLOURS = {
 # --------------------------------------------------------------------------- documents
 
 
-def documents_by_date(sources: pd.DataFrame, doc_ids: list[str]) -> list[str]:
+def in_publication_order(sources: pd.DataFrame, doc_ids: list[str]) -> list[str]:
     """The chosen documents in publication order (then by id), whatever order they came in."""
     known = sources.set_index("source_id")
     missing = [d for d in doc_ids if d not in known.index]

@@ -74,7 +74,7 @@ def family_of(instrument: str) -> str:
                    f"{', '.join(i for m in INSTRUMENT_FAMILIES.values() for i in m)}")
 
 
-def documents_by_date(sources: pd.DataFrame) -> pd.DataFrame:
+def seed_document_table(sources: pd.DataFrame) -> pd.DataFrame:
     """The seed documents, oldest first: source_id, published, year and a short label."""
     docs = sources[sources["kind"] == "seed_document"].copy()
     docs["year"] = docs["published"].str[:4].astype(int)
