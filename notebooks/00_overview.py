@@ -185,8 +185,8 @@ if own_corpus is None:  # what the seed corpus is, and is not, in numbers the te
 # %% tags=["landing"]
 shown = events.select(timeline, settings["themes"], settings["start_year"], settings["end_year"])
 n_rows, n_events = len(shown), shown["event_key"].nunique()
-glue("nb00_rows", n_rows, display=False)
-glue("nb00_events", n_events, display=False)
+glue("nb00_rows", count_noun(n_rows, "row", words=False), display=False)
+glue("nb00_events", count_noun(n_events, "distinct event", words=False), display=False)
 glue("nb00_first_year", int(shown["year"].min()), display=False)
 glue("nb00_last_year", int(shown["year"].max()), display=False)
 assert n_events <= n_rows and set(shown["theme"]) <= set(settings["themes"])
@@ -201,10 +201,10 @@ fig = plotting.timeline(
 plt.show()
 
 # %% [markdown]
-# The timeline holds {glue:text}`nb00_rows` rows describing {glue:text}`nb00_events`
-# distinct events between {glue:text}`nb00_first_year` and {glue:text}`nb00_last_year`.
-# Almost nothing is recorded before the end of the Cold War; the record thickens with the
-# Afghanistan years and again in the 2010s, when the Global Partners and China strands open.
+# The timeline holds {glue:text}`nb00_rows` describing {glue:text}`nb00_events` between
+# {glue:text}`nb00_first_year` and {glue:text}`nb00_last_year`. Over the whole record, almost
+# nothing is recorded before the end of the Cold War; it thickens with the Afghanistan years
+# and again in the 2010s, when the Global Partners and China strands open.
 
 # %% [markdown]
 # ## 3. Events per period

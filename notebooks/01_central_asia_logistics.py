@@ -67,7 +67,8 @@
 # Where the cargo starts: a node_id of logistics_nodes outside Afghanistan and outside the
 # countries the scenarios below close (Kazakhstan, Pakistan, Russia, Uzbekistan).
 origin = "western_europe"
-# Where it must arrive: "Afghanistan" (any point of entry) or a node_id (same rule).
+# Where it must arrive: "Afghanistan" (any point of entry) or a node_id in Afghanistan or
+# outside those four countries, reachable also once Pakistan is closed (not kandahar).
 destination = "Afghanistan"
 # Countries closed to transit, for example ["Pakistan"].
 closed_countries = []
@@ -307,14 +308,17 @@ pak = by_name.loc["Pakistan via Chaman"]
 air = by_name.loc["Air to Bagram"]
 north_vs_pak, air_vs_pak = north["cost"] / pak["cost"], air["cost"] / pak["cost"]
 glue("nb01_north_vs_pak", Plain(f"{north_vs_pak:.1f}"), display=False)
-glue("nb01_air_vs_pak", Plain(f"{air_vs_pak:.0f}" if air_vs_pak >= 10 else f"{air_vs_pak:.1f}"),
+glue("nb01_air_vs_pak", Plain(f"{air_vs_pak:.0f}" if air_vs_pak >= 10 else
+                             f"{air_vs_pak:.1f}" if air_vs_pak >= 0.1 else f"{air_vs_pak:.2g}"),
      display=False)
 costs = settings["mode_costs"]
 sea_share = pak["km_sea"] / pak["length_km"]
+sea_pct = 100 * costs["sea"] / costs["rail"]
+sea_pct = round(sea_pct) if sea_pct >= 1 else float(f"{sea_pct:.2g}")  # 0.1 %, not 0 %
 if north["length_km"] < pak["length_km"] and north_vs_pak > 1 and costs["rail"] > 0:
     why = (f"although it is only {100 * north['length_km'] / pak['length_km']:.0f} % as long: "
            f"{100 * sea_share:.0f} % of the Pakistan route's length is at sea, and a tonne-km "
-           f"by sea costs {100 * costs['sea'] / costs['rail']:.0f} % of one by rail under these "
+           f"by sea costs {sea_pct:g} % of one by rail under these "
            "assumptions")
 elif north_vs_pak > 1:
     why = f"and it is also {north['length_km'] / pak['length_km']:.1f} times as long"
@@ -441,7 +445,8 @@ if not matter:
 else:
     raising = [c for c in matter if single[c]["reachable"]]
     cutting = [c for c in matter if not single[c]["reachable"]]
-    parts = ([f"only closing {join_names(raising, 'or')} raises the cost"] if raising else []) + (
+    only = "only " if len(raising) == 1 else ""
+    parts = ([f"{only}closing {join_names(raising, 'or')} raises the cost"] if raising else []) + (
         [f"closing {join_names(cutting, 'or')} leaves no route at all"] if cutting else [])
     single_text = "Among the single closures in the table, " + " and ".join(parts)
     # does each idle country weigh once Pakistan is closed too (its pair row)?
@@ -641,7 +646,9 @@ else:
              f"{join_names(' with '.join(c) for c in cut_sets)}.")
     overflown = [c for c in logistics.overflown_by_every_flight(graph, ORIGIN)
                  if any(c in cut for cut in cut_sets)]
-    if overflown and all(set(cut) & set(overflown) for cut in cut_sets):
+    if not logistics.flights_from(graph, ORIGIN):
+        text += f" Airlift is no way round either: in the network no flight leaves {label[ORIGIN]}."
+    elif overflown and all(set(cut) & set(overflown) for cut in cut_sets):
         text += (" Airlift offers no way round: along its great circle (assumption A13) every "
                  f"flight from {label[ORIGIN]} crosses {join_names(overflown)}.")
     elif n_cut:
@@ -814,7 +821,7 @@ conflicts[["conflict_group", "fact_id", "value", "unit", "date_or_period", "sour
 # %% tags=["solution"]
 # Exercise 1: the route once Pakistan is closed, and what would then cut Afghanistan off
 after_pak = logistics.cheapest_route(graph, ORIGIN, DEST, ["Pakistan"], settings["closed_nodes"])
-print(after_pak.path)
+print(after_pak.path if after_pak else "no route is left once Pakistan is closed")
 print(with_pak.loc[with_pak["cut_off"], "country"].tolist())
 
 # %% tags=["solution"]
@@ -829,8 +836,8 @@ print(f"rail cost per tonne-km for a ratio of 2: {rail_needed:.2f} (road = 1)")
 # Exercise 3: one bridge or a whole country, with Pakistan closed
 bridge = logistics.cheapest_route(graph, ORIGIN, DEST, ["Pakistan"], ["termez"])
 uzbek = logistics.cheapest_route(graph, ORIGIN, DEST, ["Pakistan", "Uzbekistan"])
-print("termez closed:    ", bridge.path, round(bridge.cost))
-print("Uzbekistan closed:", uzbek.path, round(uzbek.cost))
+for closed, route in (("termez closed:    ", bridge), ("Uzbekistan closed:", uzbek)):
+    print(closed, f"{route.path}, cost {route.cost:.0f}" if route else "no route left")
 # Closing the country removes every link that closing the bridge removes, plus these:
 by_bridge = logistics.links_cut(graph, closed_nodes=["termez"])
 by_country = logistics.links_cut(graph, ["Uzbekistan"])
@@ -842,9 +849,10 @@ print(extra[["link_id", "from", "to", "mode"]].to_string(index=False))
 # in the network every surface route through Uzbekistan enters Afghanistan at Termez, and
 # what the country's closure adds are flights, which at the default costs are far dearer
 # than the route that takes over.
-print(f"same cost: {abs(bridge.cost - uzbek.cost) < 1e-9}; route left after losing Termez "
-      f"crosses Uzbekistan: {'Uzbekistan' in bridge.countries}; modes of the extra links: "
-      f"{', '.join(sorted(set(extra['mode'])))}")
+if bridge and uzbek:
+    print(f"same cost: {abs(bridge.cost - uzbek.cost) < 1e-9}; route left after losing Termez "
+          f"crosses Uzbekistan: {'Uzbekistan' in bridge.countries}; modes of the extra links: "
+          f"{', '.join(sorted(set(extra['mode'])))}")
 
 # %% tags=["solution"]
 # Exercise 4: pairs that cut Afghanistan off, and the countries every flight crosses (A13)

@@ -39,3 +39,17 @@ def test_rows_from_sources_without_a_date_keep_their_own_place():
     rows = pd.DataFrame({"date": ["1999"], "date_precision": ["year"],
                          "source_id": ["not_in_the_catalogue"]})
     assert events.placed_years(rows) == [1999.5]
+
+
+def test_a_conflict_needs_both_sides_in_the_selection():
+    """1999 alone holds the bombing row of group C1 but not the 2002 meeting it conflicts with."""
+    timeline = data.load("events")
+    everything = events.conflicts(events.select(timeline, list(THEMES), 1949, 2024))
+    assert set(everything["conflict_group"]) == {"C1", "C2"}
+    assert (everything.groupby("conflict_group").size() >= 2).all()
+    assert events.conflicts(events.select(timeline, list(THEMES), 1999, 1999)).empty
+    both = events.conflicts(events.select(timeline, list(THEMES), 1999, 2002))
+    assert both["event_key"].tolist() == ["belgrade_embassy_bombing_1999",
+                                          "china_ambassador_meets_robertson_2002"]
+    # C2's rows date from 1990, 1992 and 2001: with 2001 alone, nothing to disagree with
+    assert "C2" not in set(both["conflict_group"])

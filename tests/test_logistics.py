@@ -192,6 +192,8 @@ def test_minimal_cuts_find_the_smallest_sets(toy):
 def test_flights_and_the_links_a_closure_removes(toy):
     assert logistics.overflown_by_every_flight(toy, "o") == ["V"]
     assert logistics.overflown_by_every_flight(toy, "q") == []  # no flight leaves q
+    assert logistics.flights_from(toy, "q") == []
+    assert logistics.flights_from(toy, "o") == ["L8"]  # the toy's one flight, over V
     assert logistics.links_cut(toy, ["V"])["link_id"].tolist() == ["L4", "L8"]
     cut = logistics.links_cut(toy, ["Q"], ["r"])
     assert cut["link_id"].tolist() == ["L3", "L4", "L6", "L7"]

@@ -95,8 +95,14 @@ def test_partial_mappings_keep_the_other_defaults():
          "parameters 'origin' and 'destination': both are 'western_europe'; the route needs two "
          "different ends"),
         ({"origin": "nizhny_panj"},
-         "parameter 'origin': 'nizhny_panj' is itself a point of entry into Afghanistan, so "
-         "there is no route to cost"),
+         "parameter 'origin': 'nizhny_panj' is itself a point of entry into Afghanistan or "
+         "joined to one by a leg of no length"),
+        ({"origin": "dushanbe"},  # a leg of 0 km to the Nizhny Panj bridge: nothing to cost
+         "parameter 'origin': 'dushanbe' is itself a point of entry into Afghanistan or joined "
+         "to one by a leg of no length"),
+        ({"destination": "kandahar"},  # reached only through Pakistan
+         "parameter 'destination': 'kandahar' cannot be reached from 'western_europe' with "
+         "closed_countries [] and closed_nodes [] once Pakistan is also closed"),
         ({"closed_countries": ["Belgium"]},
          "parameter 'origin': 'western_europe' lies in Belgium, which is in 'closed_countries'"),
         ({"closed_nodes": ["kabul"], "destination": "kabul"},
@@ -108,7 +114,8 @@ def test_partial_mappings_keep_the_other_defaults():
          "origin-in-a-scenario-country", "origin-in-afghanistan", "zero-cost",
          "unknown-destination", "negative-cost", "unknown-mode", "cost-not-number",
          "circuity-below-1", "circuity-not-mapping", "unreachable", "same-ends",
-         "origin-is-an-entry-point", "origin-closed",
+         "origin-is-an-entry-point", "origin-a-zero-leg-from-entry", "lost-without-pakistan",
+         "origin-closed",
          "destination-closed-node", "destination-country-closed"],
 )
 def test_validation_names_the_parameter_and_the_accepted_values(kwargs, message):

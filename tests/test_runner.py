@@ -336,7 +336,10 @@ def _execution_error(**fields):
                                  "\x1b[38;5;28;01massert\x1b[39;00m n \x1b[38;5;241m>\x1b[39m "
                                  "\x1b[38;5;241m0\x1b[39m"]),
      "00_overview failed in cell 5: AssertionError: at 'assert n > 0'"),
-], ids=["last-line", "before-parameters", "bare-assert"])
+    (_execution_error(ename="AssertionError",  # line 12: IPython draws a shorter arrow
+                      traceback=["Cell In[9], line 12\n     11 x = 1\n---> 12 assert x == 2\n"]),
+     "00_overview failed in cell 5: AssertionError: at 'assert x == 2'"),
+], ids=["last-line", "before-parameters", "bare-assert", "bare-assert-line-12"])
 def test_a_failing_cell_is_described_and_cleaned_up(tmp_path, monkeypatch, error, message):
     """Without a kernel: what papermill reports becomes one line, the out folders go."""
     calls = []

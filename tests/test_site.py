@@ -84,7 +84,7 @@ def test_glued_numbers_appear_in_prose(html):
     text = (html / "generated" / "notebooks" / "00_overview.html").read_text(encoding="utf-8")
     assert "{glue:text}" not in text and "glue:text" not in text
     rows = len(data.load("events"))
-    assert f'holds <span class="pasted-text">{rows}</span> rows' in " ".join(text.split())
+    assert f'holds <span class="pasted-text">{rows} rows</span>' in " ".join(text.split())
 
 
 def test_data_page_lists_every_table_with_a_download(html):

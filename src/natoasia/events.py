@@ -84,7 +84,11 @@ def coverage(events: pd.DataFrame, documents: list[str], themes: list[str]) -> p
 
 
 def conflicts(events: pd.DataFrame) -> pd.DataFrame:
-    """Rows in a conflict group, side by side: what each source dates, and where."""
-    rows = events[events["conflict_group"].notna()]
+    """Rows in a conflict group, side by side: what each source dates, and where.
+
+    Only groups with at least two of the given rows count: a row whose counterpart a
+    selection leaves out has nothing to disagree with there."""
+    grouped = events[events["conflict_group"].notna()]
+    rows = grouped[grouped.groupby("conflict_group")["conflict_group"].transform("size") > 1]
     return rows[["conflict_group", "event_key", "date", "date_precision", "source_id",
                  "locator", "note"]].sort_values(["conflict_group", "date", "source_id"])

@@ -415,6 +415,12 @@ def minimal_cuts(graph: nx.DiGraph, origin: str, destination: str = AFGHANISTAN,
     return None, []
 
 
+def flights_from(graph: nx.DiGraph, origin: str) -> list[str]:
+    """The link ids of the air links leaving ``origin`` (none from, say, a sea port)."""
+    return [attrs["link_id"] for _, _, attrs in graph.out_edges(origin, data=True)
+            if attrs["mode"] == "air"]
+
+
 def overflown_by_every_flight(graph: nx.DiGraph, origin: str) -> list[str]:
     """Countries that every air link leaving ``origin`` needs (crosses or lands in), sorted.
 

@@ -222,21 +222,28 @@ def validate_central_asia_logistics(origin, destination, closed_countries, close
                              "the route needs two different ends")
     graph = logistics.build_graph(network, costs, factors)
     route = logistics.cheapest_route(graph, origin, destination, closed_countries, closed_nodes)
-    if route is not None and not route.links:
+    if route is not None and route.cost == 0:
         raise ParameterError(
-            f"parameter 'origin': {origin!r} is itself a point of entry into "
-            f"{destination}, so there is no route to cost; choose a node farther out, such "
-            f"as the default 'western_europe'")
-    if route is None:
+            f"parameter 'origin': {origin!r} is itself a point of entry into {destination} or "
+            f"joined to one by a leg of no length, so there is no route to cost; choose a node "
+            f"farther out, such as the default 'western_europe'")
+    # The notebook compares every result with the route left once Pakistan is closed (its
+    # scenarios, sections 6 to 8), so the destination must stay reachable without Pakistan.
+    scenario_closures = sorted({*closed_countries, "Pakistan"})
+    for closures, why in ((closed_countries, ""),
+                          (scenario_closures, " once Pakistan is also closed, which the "
+                                              "notebook's closure scenarios compare against")):
+        if logistics.cheapest_route(graph, origin, destination, closures,
+                                    closed_nodes) is not None:
+            continue
         reachable = [d for d in allowed if d != origin and (
             d == logistics.AFGHANISTAN or not (d in closed_nodes or (
-                graph.nodes[d]["closable"] and country[d] in closed_countries)))
-            and logistics.cheapest_route(graph, origin, d, closed_countries,
-                                         closed_nodes) is not None]
+                graph.nodes[d]["closable"] and country[d] in closures)))
+            and logistics.cheapest_route(graph, origin, d, closures, closed_nodes) is not None]
         raise ParameterError(
             f"parameter 'destination': {destination!r} cannot be reached from {origin!r} with "
-            f"closed_countries {closed_countries} and closed_nodes {closed_nodes}; reachable: "
-            f"{_accepted(reachable) or 'none'}")
+            f"closed_countries {closed_countries} and closed_nodes {closed_nodes}{why}; "
+            f"reachable: {_accepted(reachable) or 'none'}")
     return {"origin": origin, "destination": destination, "closed_countries": closed_countries,
             "closed_nodes": closed_nodes, "mode_costs": costs, "circuity": factors}
 

@@ -160,6 +160,7 @@ def timeline(
     ax.set_yticks(range(len(lanes)), [THEME_LABELS.get(lane, lane) for lane in lanes])
     ax.set_ylim(-0.6, len(lanes) - 0.4)
     ax.set_xlim(start_year - 0.5, end_year + 1.5)
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))  # years, not 1948.75
     ax.set_xlabel("Year (events at their date; those dated to the year at mid-year, or at "
                   "their source's date if earlier)")
     ax.set_ylabel("Theme")

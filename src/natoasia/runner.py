@@ -33,6 +33,7 @@ VALUE_FORM = "a YAML value such as 1990, '[china, general]' or plain text"
 # down after a failed cell) is not the user's business: a failure is reported in one line.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+ARROW = re.compile(r"\s*-+>\s*\d+\s(.*)")  # IPython's pointer to the failing line
 
 
 class RunError(RuntimeError):
@@ -218,10 +219,10 @@ def _failure(spec: NotebookSpec, exc: Exception, parameters_cell: int) -> str:
     index = exc.cell_index - (1 if exc.cell_index > parameters_cell else 0)
     message = _last_line(exc.evalue)
     if not message:  # e.g. a bare assert: show the failing line the traceback points at
-        arrows = [ANSI.sub("", line) for t in exc.traceback or [] for line in t.splitlines()
-                  if ANSI.sub("", line).lstrip().startswith("---->")]
-        message = arrows[-1].split("---->", 1)[1].strip() if arrows else ""
-        message = re.sub(r"^\d+\s+", "", message)
+        # IPython marks the failing line "---->", or "--->" when its number has more digits
+        arrows = [m.group(1) for t in exc.traceback or [] for line in t.splitlines()
+                  if (m := ARROW.match(ANSI.sub("", line)))]
+        message = arrows[-1].strip() if arrows else ""
         message = f"at '{message}'" if message else "(no message)"
     return f"{spec.name} failed in cell {index + 1}: {exc.ename}: {message}"
 

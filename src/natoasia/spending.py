@@ -24,6 +24,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -523,8 +524,10 @@ def plot_ranks(ranks: pd.DataFrame, names: dict[str, str], metric: str,
                 marker=markers[i % len(markers)], markersize=4, linewidth=1.6,
                 color=plotting.PALETTE[i % len(plotting.PALETTE)], label=names.get(iso3, iso3))
     ax.axhline(50, color="#555555", linewidth=1, linestyle="--")
-    ax.text(ranks["year"].min(), 51.5, "outspends half the Allies", fontsize=8, color="#555555")
+    ax.text(0.01, 51.5, "outspends half the Allies", fontsize=8, color="#555555",
+            transform=ax.get_yaxis_transform())  # at the left edge, whatever years have data
     ax.set_ylim(-3, 103)
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))  # years, not 2012.5
     ax.set_xlabel("Year")
     ax.set_ylabel("Allies with lower spending (% of Allies with data)")
     ax.legend(frameon=False, ncol=min(4, ranks["iso3"].nunique()), loc="lower center",
