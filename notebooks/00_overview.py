@@ -223,9 +223,11 @@ if per_period.idxmax() == afghan and per_period[afghan] > per_period.drop(afghan
                    "distinct events selected: the documents were written in and about that "
                    "war, so the record is densest there.")
 else:
+    busiest = per_period[per_period == per_period.max()].index.tolist()
     period_text = (f"The Afghanistan years hold {per_period[afghan]} of the {per_period.sum()} "
                    f"distinct events selected; for these themes and years the record is "
-                   f"densest in the period {per_period.idxmax()}.")
+                   f"densest in {join_words(busiest)}"
+                   f"{', equally' if len(busiest) > 1 else ''}.")
 glue("nb00_period_text", Plain(period_text), display=False)
 period_table
 

@@ -618,3 +618,10 @@ def test_balance_sentences_when_no_chosen_term_occurs():
     fig = china.balance_figure(balance.assign(threat_framing=0.0, cooperative_framing=0.0),
                                "T", "a source")
     assert fig.axes[0].get_ylim() == (0.0, 1.0)  # not an axis below zero
+
+
+def test_balance_sentence_for_one_document_without_a_category():
+    balance = pd.DataFrame({"threat_framing": [0.0], "cooperative_framing": [0.25]}, index=["a"])
+    text_ = china.balance_sentences(balance, "sentence", cite={"a": "Roe (2001)"}.get)
+    assert text_.startswith("Roe (2001) uses no threat term around China. Roe (2001) has 0.25 "
+                            "occurrences per China sentence of cooperative vocabulary.")

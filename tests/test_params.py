@@ -88,8 +88,11 @@ def test_validate_overview_returns_clean_values():
 def test_validate_overview_refuses_a_selection_with_no_event():
     """Themes and years that are each valid but select nothing crashed the notebook later."""
     with pytest.raises(ParameterError, match="no event of central_asia falls in 2015–2024; the "
-                                             "events of the chosen themes run from 1992 to 2008"):
+                                             "nearest year with an event is 2008$"):
         params.validate_overview(["central_asia"], 2015, 2024)
+    with pytest.raises(ParameterError, match="no event of china, general falls in 2010–2010; "
+                                             "the nearest years with events are 2009 and 2012$"):
+        params.validate_overview(["china", "general"], 2010, 2010)
     # one empty theme among others is fine: the notebook shows it as an empty lane
     assert params.validate_overview(["central_asia", "china"], 2015, 2024)["themes"] == [
         "central_asia", "china"]

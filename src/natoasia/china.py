@@ -823,7 +823,9 @@ def balance_sentences(balance: pd.DataFrame, window: str, cite=author_year) -> s
         if col.empty:
             continue
         if len(col) == 1:
-            out.append(f"{cite(col.index[0])} has {col.iloc[0]:.2f} {unit} of "
+            out.append(f"{cite(col.index[0])} uses no {name.lower()} term around China."
+                       if np.isclose(col.iloc[0], 0) else
+                       f"{cite(col.index[0])} has {col.iloc[0]:.2f} {unit} of "
                        f"{name.lower()} vocabulary.")
             continue
         top, bottom = col.max(), col.min()

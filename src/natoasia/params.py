@@ -143,10 +143,14 @@ def validate_overview(themes, start_year, end_year, corpus_dir=None) -> dict:
     chosen = timeline[timeline["theme"].isin(themes)]
     if not chosen["year"].between(start_year, end_year).any():
         years = chosen["year"]
+        before, after = years[years < start_year], years[years > end_year]
+        nearest = [str(y) for y in (before.max() if len(before) else None,
+                                    after.min() if len(after) else None) if y is not None]
         raise ParameterError(
             f"parameters 'themes', 'start_year' and 'end_year': no event of "
-            f"{', '.join(themes)} falls in {start_year}–{end_year}; the events of the chosen "
-            f"themes run from {years.min()} to {years.max()}")
+            f"{', '.join(themes)} falls in {start_year}–{end_year}; the nearest "
+            + ("years with events are " + " and ".join(nearest) if len(nearest) == 2
+               else f"year with an event is {nearest[0]}"))
     return {"themes": themes, "start_year": start_year, "end_year": end_year,
             "corpus": corpus_folder("corpus_dir", corpus_dir)}
 

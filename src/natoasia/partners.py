@@ -223,8 +223,9 @@ def plot_timeline(milestones: pd.DataFrame, partners: list[str], names: dict[str
         Line2D([], [], color="#888888", linewidth=3, alpha=0.6,
                label="Grey bar: sources disagree on the date"),
     ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2,
-              frameon=False, fontsize=8)
+    below = 0.52 / (fig.get_figheight() * ax.get_position().height)  # 0.52 in under the axes,
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -below), ncol=2,
+              frameon=False, fontsize=8)  # clear of the year label however few the lanes
     plotting.finish(fig, "NATO's partners in Asia and the Pacific: milestones by partner", source)
     return fig
 

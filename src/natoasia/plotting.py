@@ -182,7 +182,7 @@ def heatmap(
 ) -> plt.Figure:
     """A labelled matrix with the value written in each cell (no colour-only reading)."""
     fig, ax = plt.subplots(figsize=(max(6, 0.55 * table.shape[1] + 3),
-                                    max(2.5, 0.45 * table.shape[0] + 1.5)))
+                                    max(3.5, 0.45 * table.shape[0] + 1.5)))  # room for long labels
     image = ax.imshow(table.to_numpy(dtype=float), cmap=cmap, aspect="auto")
     low, high = image.get_clim()
     if low is not None and low == high:  # one value everywhere: a scale upwards, not around it
