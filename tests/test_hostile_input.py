@@ -28,7 +28,7 @@ P11  01_central_asia        closed_countries ["Narnia"]                     clos
 P12  01_central_asia        mode_costs {"rail": -1}                         mode_costs['rail']
 P13  01_central_asia        circuity {"road": 0.5}                          circuity['road'], range
 P14  01_central_asia        mode_costs {"teleport": 1}                      mode_costs key, modes
-P15  01_central_asia        four neighbours closed: unreachable              destination, reachable
+P15  01_central_asia        four neighbours closed: unreachable              closed_countries
 P16  01_central_asia        closed_nodes ["karachi", "karachi"]             closed_nodes, repeated
 P17  01_central_asia        mode_costs "cheap" (not a mapping)              mode_costs, mapping
 P18  02_global_partners     partners ["XXX"]                                partners, accepted
@@ -112,7 +112,7 @@ PARAMETER_CASES = [
                                                    "ferry, rail, road, sea"),
     ("P15", "01", {"closed_countries": ["Pakistan", "Uzbekistan", "Tajikistan",
                                         "Turkmenistan"]},
-     "'destination': 'Afghanistan' cannot be reached from 'western_europe'"),
+     "'closed_countries': 'Afghanistan' cannot be reached from 'western_europe'"),
     ("P16", "01", {"closed_nodes": ["karachi", "karachi"]}, "'closed_nodes': repeated"),
     ("P17", "01", {"mode_costs": "cheap"}, "'mode_costs': expected a mapping"),
     ("P18", "02", {"partners": ["XXX"]}, "'partners': unknown value(s) 'XXX'; accepted: "),

@@ -88,8 +88,9 @@ def test_partial_mappings_keep_the_other_defaults():
          "parameter 'circuity['road']': 0.9 is outside the accepted range 1.0 to inf"),
         ({"circuity": [1.2]}, "parameter 'circuity': expected a mapping with keys from air"),
         ({"closed_countries": ["Pakistan", "Kazakhstan"]},
-         "parameter 'destination': 'Afghanistan' cannot be reached from 'western_europe' with "
-         "closed_countries ['Pakistan', 'Kazakhstan'] and closed_nodes []; reachable: aden, baku, "
+         "parameter 'closed_countries': 'Afghanistan' cannot be reached from 'western_europe' "
+         "with closed_countries ['Pakistan', 'Kazakhstan'] and closed_nodes []; reachable: aden, "
+         "baku, "
          "gibraltar, istanbul, lisbon, port_said, poti, riga"),  # not moscow: barred as an end
         ({"destination": "western_europe"},
          "parameters 'origin' and 'destination': both are 'western_europe'; the route needs two "
@@ -145,7 +146,7 @@ def test_an_unreachable_node_destination_lists_what_can_be_reached():
         ({"mode_costs": {"rail": -0.5}},
          "parameter 'mode_costs['rail']': -0.5 is outside the accepted range 0.0 to inf"),
         ({"closed_countries": ["Pakistan", "Kazakhstan"]},
-         "parameter 'destination': 'Afghanistan' cannot be reached from 'western_europe'"),
+         "parameter 'closed_countries': 'Afghanistan' cannot be reached from 'western_europe'"),
     ],
     ids=["unknown-country", "negative-cost", "unreachable"],
 )

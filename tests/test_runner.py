@@ -219,6 +219,14 @@ def test_an_empty_parameter_file_sets_nothing(tmp_path):
     assert runner.read_parameter_file(tmp_path / "empty.yaml") == {}
 
 
+def test_a_parameter_given_twice_stops_the_cli(no_kernel, capsys):
+    """Two -p of one name used to keep the last silently."""
+    assert cli.main(["run", "00", "-p", "start_year", "1990", "-p", "start_year", "2000"]) == 2
+    err = capsys.readouterr().err
+    assert err == ("natoasia: error: parameter 'start_year' is given twice with -p; give each "
+                   "once\n")
+
+
 def test_a_value_that_is_not_yaml_stops_the_cli(no_kernel, capsys):
     assert cli.main(["run", "01", "-p", "origin", "[riga"]) == 2
     err = capsys.readouterr().err

@@ -136,6 +136,10 @@ def _run(args: argparse.Namespace) -> int:
     from natoasia import runner
 
     given = runner.read_parameter_file(args.file) if args.file else {}
+    names = [name for name, _value in args.parameter or []]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise ValueError(f"parameter {twice[0]!r} is given twice with -p; give each once")
     given.update({name: runner.parse_value(value, name) for name, value in args.parameter or []})
     try:
         target = runner.run(args.notebook, given, Path(args.out) if args.out else None)

@@ -244,10 +244,15 @@ def validate_central_asia_logistics(origin, destination, closed_countries, close
             d == logistics.AFGHANISTAN or not (d in closed_nodes or (
                 graph.nodes[d]["closable"] and country[d] in closures)))
             and logistics.cheapest_route(graph, origin, d, closures, closed_nodes) is not None]
+        if logistics.AFGHANISTAN in reachable or not (closed_countries or closed_nodes):
+            culprit = "'destination'"  # Afghanistan can be reached, just not this node
+        else:  # the closures cut Afghanistan off altogether: name them, not the destination
+            culprit = " and ".join(f"'{name}'" for name, value in (
+                ("closed_countries", closed_countries), ("closed_nodes", closed_nodes)) if value)
         raise ParameterError(
-            f"parameter 'destination': {destination!r} cannot be reached from {origin!r} with "
-            f"closed_countries {closed_countries} and closed_nodes {closed_nodes}{why}; "
-            f"reachable: {_accepted(reachable) or 'none'}")
+            f"parameter{'s' if ' and ' in culprit else ''} {culprit}: {destination!r} cannot "
+            f"be reached from {origin!r} with closed_countries {closed_countries} and "
+            f"closed_nodes {closed_nodes}{why}; reachable: {_accepted(reachable) or 'none'}")
     return {"origin": origin, "destination": destination, "closed_countries": closed_countries,
             "closed_nodes": closed_nodes, "mode_costs": costs, "circuity": factors}
 
