@@ -398,3 +398,15 @@ def test_build_subset_refuses_a_value_that_also_has_a_code(tmp_path):
         "Atlantis,2000,5.0,0.02,\n", encoding="utf-8")
     with pytest.raises(ValueError, match="Atlantis 2000: constant_usd has a value and code '...'"):
         spending.build_subset(long_csv, path, {"Atlantis": "ATL"}, 2000, 2000)
+
+
+def test_year_chart_says_which_partners_have_no_figure(frames):
+    """Afghanistan has no SIPRI figure for 2000: its missing bar is explained under the chart."""
+    import matplotlib.pyplot as plt
+
+    comparison = spending.year_comparison(*frames, ["AFG", "AUS"], 2000, "constant_usd")
+    fig = spending.plot_year(comparison, 2000, "constant_usd", "the subset.")
+    note = next(t.get_text() for t in fig.texts if t.get_text().startswith("Source:"))
+    assert note.endswith("No SIPRI figure for 2000: Afghanistan.")
+    assert "Australia" in [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    plt.close(fig)

@@ -486,6 +486,9 @@ def plot_year(comparison: pd.DataFrame, year: int, metric: str, source: str) -> 
     shown = shown[~shown["name"].isin(zero)]
     if zero:
         source = f"{source} Not drawn (zero spending): {', '.join(zero)}."
+    absent = comparison[(comparison["group"] == "partner") & comparison["value"].isna()]["name"]
+    if len(absent):  # say why a chosen partner has no bar
+        source = f"{source} No SIPRI figure for {year}: {', '.join(absent)}."
     fig, ax = plt.subplots(figsize=(9, 0.22 * len(shown) + 1.6))
     colours = [plotting.OKABE_ITO["vermillion"] if g == "partner" else plotting.OKABE_ITO["blue"]
                for g in shown["group"]]
