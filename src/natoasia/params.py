@@ -237,8 +237,9 @@ def validate_central_asia_logistics(origin, destination, closed_countries, close
     for closures, why in ((closed_countries, ""),
                           (scenario_closures, " once Pakistan is also closed, which the "
                                               "notebook's closure scenarios compare against")):
-        if logistics.cheapest_route(graph, origin, destination, closures,
-                                    closed_nodes) is not None:
+        found = route if closures is closed_countries else logistics.cheapest_route(
+            graph, origin, destination, closures, closed_nodes)
+        if found is not None:
             continue
         reachable = [d for d in allowed if d != origin and (
             d == logistics.AFGHANISTAN or not (d in closed_nodes or (
