@@ -41,6 +41,27 @@ def test_stored_png_is_cropped_like_bbox_inches_tight():
     plt.close(fig)
 
 
+def test_the_extent_measured_when_finishing_is_the_figures_tight_extent():
+    fig = crowded_figure()
+    kept = plotting._FINISHED_EXTENTS[fig]
+    assert not fig.stale  # nothing changed since: the stored image uses this extent
+    assert kept.bounds == fig.get_tightbbox(fig.canvas.get_renderer()).bounds
+    plt.close(fig)
+
+
+def test_a_figure_changed_after_finishing_is_measured_again():
+    fig = crowded_figure()
+    before = Image.open(io.BytesIO(base64.b64decode(plotting._figure_png(fig))))
+    fig.axes[0].annotate("a late note far below", (0, 0), xytext=(0, -400),
+                         textcoords="offset points")
+    assert fig.stale
+    stored = Image.open(io.BytesIO(base64.b64decode(plotting._figure_png(fig))))
+    expected = tight_png(fig)
+    assert stored.height > before.height + 100
+    assert abs(stored.width - expected.width) <= 1 and abs(stored.height - expected.height) <= 1
+    plt.close(fig)
+
+
 @pytest.mark.parametrize("make", ["constrained", "bare"])
 def test_figures_laid_out_or_drawn_elsewhere_are_cropped_like_tight_too(make):
     if make == "constrained":  # laid out only when saved: the extent before would be wrong

@@ -6,6 +6,7 @@ Foundation
     ``natoasia.sources``   bibliography, author–year citations, checking corpus locators
     ``natoasia.params``    papermill parameter validation, one clear message per mistake
     ``natoasia.plotting``  house style: titles, units, source lines, Okabe–Ito palette
+    ``natoasia.fonts``     PNG text laid out from fonts in memory (same images, faster)
     ``natoasia.prose``     counts, lists and dates as English for glued sentences
     ``natoasia.events``    the sourced timeline: selection, periods, coverage, conflicts
 Corpus pipeline
