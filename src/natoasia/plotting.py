@@ -103,8 +103,10 @@ def _figure_png(fig: plt.Figure) -> str | None:
     if fig.get_layout_engine() is not None or renderer is None:
         crop = "tight"
     else:
-        extent = _FINISHED_EXTENTS.get(fig) if not fig.stale else None
-        crop = (extent or fig.get_tightbbox(renderer())).padded(mpl.rcParams["savefig.pad_inches"])
+        extent = None if fig.stale else _FINISHED_EXTENTS.get(fig)
+        if extent is None:
+            extent = fig.get_tightbbox(renderer())
+        crop = extent.padded(mpl.rcParams["savefig.pad_inches"])
     return print_figure(fig, "png", base64=True, metadata={"Software": None}, bbox_inches=crop)
 
 
