@@ -884,8 +884,8 @@ print(logistics.overflown_by_every_flight(graph, ORIGIN))
 # surface alternative crosses Kazakhstan, and so does every flight from Western Europe, so
 # once Pakistan is closed Kazakhstan is a single point of failure. Some of what the model
 # shows is the model's own doing: with Pakistan closed, Latvia weighs as much as Russia only
-# because Riga is its one Baltic port, and closing the bridge at Termez costs as much as
-# closing all of Uzbekistan because every Uzbek surface route ends there. All costs are
+# because Riga is its one Baltic port. Exercise 3 asks whether the bridge at Termez or the
+# whole of Uzbekistan matters more, and why the model answers as it does. All costs are
 # relative, and the reported cost of the real closure was much higher than distance alone
 # explains. This summary describes the default run; rerun with other parameters and the
 # sentences that comment on each table and chart change with the results.
