@@ -805,11 +805,12 @@ def smallest_sample_sentence(framing: pd.DataFrame, window: str, cite=author_yea
             f"percentage points.")
 
 
-CATEGORY_NAMES = {"threat_framing": "Threat", "cooperative_framing": "Cooperative"}
+CATEGORY_NAMES = {"threat_framing": "Threat", "cooperative_framing": "Cooperative",
+                  "normative_framing": "Normative"}
 
 
 def balance_sentences(balance: pd.DataFrame, window: str, cite=author_year) -> str:
-    """Where threat and cooperative vocabulary is densest and thinnest, and the end points.
+    """Where threat, cooperative and normative vocabulary is densest and thinnest; end points.
 
     ``balance``: :func:`category_balance` with document ids as its index (date order).
     """
