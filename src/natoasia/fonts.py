@@ -40,8 +40,7 @@ def _font(paths: tuple[str, ...], hinting_factor: int, kerning_factor: int,
 
 def _prepare_font(renderer: RendererAgg, font_prop) -> ft2font.FT2Font:
     """What ``RendererAgg._prepare_font`` does, with the font read from memory."""
-    paths = tuple(os.path.realpath(p)
-                  for p in font_manager.fontManager._find_fonts_by_props(font_prop))
+    paths = tuple(font_manager.fontManager._find_fonts_by_props(font_prop))
     font = _font(paths, mpl.rcParams["text.hinting_factor"], mpl.rcParams["text.kerning_factor"],
                  threading.get_ident())
     font.clear()
