@@ -242,7 +242,6 @@ def year_matrix(
     nothing recorded). A cell with a label but no year is drawn grey, so "recorded, year
     unknown" stays distinct from "nothing recorded" (white) without reading colour alone.
     """
-    import numpy as np
     from matplotlib.colors import Normalize
     from matplotlib.patches import Patch
 

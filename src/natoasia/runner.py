@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from natoasia import params as params_module
+from natoasia.folders import missing_folders, remove_empty_folders
 from natoasia.params import ParameterError
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
@@ -235,9 +236,6 @@ def _check_out(out: Path) -> None:
 
 def _prepare_out(out: Path) -> list[Path]:
     """Create ``out`` if needed; return the folders created (outermost first)."""
-    from natoasia.folders import missing_folders, remove_empty_folders
-
-    _check_out(out)
     created = missing_folders(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -296,8 +294,6 @@ def run(name: str, given: dict | None = None, out: Path | None = None) -> Path:
         os.replace(partial, target)
         partial = None
     except BaseException:
-        from natoasia.folders import remove_empty_folders
-
         if partial is not None:
             partial.unlink(missing_ok=True)
         remove_empty_folders(created)

@@ -511,7 +511,7 @@ def plot_year(comparison: pd.DataFrame, year: int, metric: str, source: str) -> 
     handles = [plt.Rectangle((0, 0), 1, 1, color=plotting.OKABE_ITO["vermillion"]),
                plt.Rectangle((0, 0), 1, 1, color=plotting.OKABE_ITO["blue"])]
     ax.legend(handles, ["Partner", "NATO Ally"], loc="lower right", frameon=False)
-    label = "constant 2022 US$" if metric == "constant_usd" else "share of GDP"
+    label = METRIC_LABELS[metric]
     plotting.finish(fig, f"Military expenditure in {year}, {label}: partners among NATO Allies",
                     source)
     return fig
@@ -536,6 +536,6 @@ def plot_ranks(ranks: pd.DataFrame, names: dict[str, str], metric: str,
     ax.legend(frameon=False, ncol=min(4, ranks["iso3"].nunique()), loc="lower center",
               bbox_to_anchor=(0.5, -0.32))
     ax.grid(color="#eeeeee", linewidth=0.6)
-    label = "constant 2022 US$" if metric == "constant_usd" else "share of GDP"
+    label = METRIC_LABELS[metric]
     plotting.finish(fig, f"How many NATO Allies each partner outspends, {label}", source)
     return fig
