@@ -147,3 +147,22 @@ def test_heatmap_labels_stay_readable_beside_empty_cells():
     colours = {t.get_text(): t.get_color() for t in fig.axes[0].texts}
     assert colours == {"0": "white", "10": "black", "2": "white"}  # dark cells, white text
     plt.close(fig)
+
+
+def zlib_level_class(png: bytes) -> int:
+    """FLEVEL from the zlib header of a PNG's first IDAT chunk: 0 fastest .. 2 default .. 3 best."""
+    start = png.index(b"IDAT") + 4
+    return png[start + 1] >> 6
+
+
+def test_stored_png_is_compressed_faster_with_the_same_pixels():
+    from IPython.core.pylabtools import print_figure
+
+    fig = crowded_figure()
+    stored = base64.b64decode(plotting._figure_png(fig))
+    crop = plotting._FINISHED_EXTENTS[fig].padded(matplotlib.rcParams["savefig.pad_inches"])
+    default = print_figure(fig, "png", metadata={"Software": None}, bbox_inches=crop)
+    assert zlib_level_class(default) == 2  # Pillow's default, level 6
+    assert zlib_level_class(stored) == 1  # levels 2 to 5: PNG_COMPRESS_LEVEL is in effect
+    assert Image.open(io.BytesIO(stored)).tobytes() == Image.open(io.BytesIO(default)).tobytes()
+    plt.close(fig)
