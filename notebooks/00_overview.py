@@ -190,6 +190,8 @@ glue("nb00_events", count_noun(n_events, "distinct event", words=False), display
 glue("nb00_first_year", int(shown["year"].min()), display=False)
 glue("nb00_last_year", int(shown["year"].max()), display=False)
 assert n_events <= n_rows and set(shown["theme"]) <= set(settings["themes"])
+strand_opens = timeline.groupby("theme")["year"].min()  # "Over the whole record", below
+assert strand_opens["global_partners"] < 1995 <= strand_opens["china"] < 2000
 
 fig = plotting.timeline(
     shown, settings["themes"], settings["start_year"], settings["end_year"],
@@ -203,8 +205,10 @@ plt.show()
 # %% [markdown]
 # The timeline holds {glue:text}`nb00_rows` describing {glue:text}`nb00_events` between
 # {glue:text}`nb00_first_year` and {glue:text}`nb00_last_year`. Over the whole record, almost
-# nothing is recorded before the end of the Cold War; it thickens with the Afghanistan years
-# and again in the 2010s, when the Global Partners and China strands open.
+# nothing is recorded before the end of the Cold War. The Global Partners strand opens in the
+# early 1990s and the China strand at the end of that decade; the record thickens through the
+# Afghanistan years, above all from 2005 to 2014, when both strands fill out, and thins
+# again once ISAF has ended.
 
 # %% [markdown]
 # ## 3. Events per period

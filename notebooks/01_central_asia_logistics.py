@@ -87,6 +87,7 @@ settings = validate_central_asia_logistics(
     closed_nodes=closed_nodes, mode_costs=mode_costs, circuity=circuity)
 
 # %%
+import itertools
 import re
 from functools import partial
 
@@ -353,23 +354,30 @@ length_check = pd.DataFrame([
     {"leg": "Riga to the Afghan border at Termez (rail)",
      "modelled_km": leg_km(["riga", "moscow", "samara", "termez"]),
      "reported": "about 4,000 km", "locator": "row:AFGLOG-048"},
+    {"leg": "Karachi to the Afghan border at Torkham (road)",
+     "modelled_km": leg_km(["karachi", "torkham"]),
+     "reported": "1,200 miles ≈ 1,930 km to the border (contributor post)",
+     "locator": "row:AFGLOG-002"},
+    {"leg": "Karachi to the Afghan border at Chaman (road)",
+     "modelled_km": leg_km(["karachi", "chaman"]),
+     "reported": "1,089 km itinerary (leg not stated)", "locator": "row:AFGLOG-026"},
     {"leg": "Karachi to Kabul via Torkham (road)",
      "modelled_km": leg_km(["karachi", "torkham", "kabul"]),
-     "reported": "2,000 km (blog); 1,200 miles ≈ 1,930 km (contributor post)",
-     "locator": "row:AFGLOG-001; row:AFGLOG-002"},
-    {"leg": "Karachi to Chaman (road)", "modelled_km": leg_km(["karachi", "chaman"]),
-     "reported": "1,089 km itinerary (leg not stated)", "locator": "row:AFGLOG-026"},
+     "reported": "2,000 km for the Pakistan lines (blog; leg not stated)",
+     "locator": "row:AFGLOG-001"},
 ])
 glue("nb01_riga_km", Plain(f"{length_check['modelled_km'].iloc[0]:,.0f}"), display=False)
-glue("nb01_karachi_kabul_km", Plain(f"{length_check['modelled_km'].iloc[1]:,.0f}"),
+glue("nb01_karachi_torkham_km", Plain(f"{length_check['modelled_km'].iloc[1]:,.0f}"),
      display=False)
 length_check.round({"modelled_km": 0}).set_index("leg")
 
 # %% [markdown]
 # The model puts the Riga–Termez rail leg at {glue:text}`nb01_riga_km` km against a wire
-# report's round "4,000 km", and Karachi–Kabul at {glue:text}`nb01_karachi_kabul_km` km
-# against two weak sources' 1,930 and 2,000 km. The circuity factors are plausible, not
-# calibrated, and the reported lengths are themselves round numbers of uncertain scope.
+# report's round "4,000 km", and Karachi to the border at Torkham at
+# {glue:text}`nb01_karachi_torkham_km` km against a contributor post's 1,200 miles (about
+# 1,930 km) to the border; the other two reported lengths do not say which leg they
+# measure. The circuity factors are plausible, not calibrated, and the reported lengths are
+# themselves round numbers of uncertain scope.
 
 # %% [markdown]
 # ## 5. The cheapest route under your parameters
@@ -598,7 +606,8 @@ glue("nb01_no_effect_text", Plain(
     display=False)
 
 fig = logistics.plot_criticality(
-    alone, with_pak, given_label="closed while Pakistan is also closed",
+    alone, with_pak,
+    given_label="closed while Pakistan is also closed (against the route left without Pakistan)",
     title="How much each country's closure raises the cost of supplying Afghanistan",
     source="Route model on logistics_nodes.csv and logistics_links.csv (supply-route facts "
            "compiled for the project) with the assumptions of logistics_assumptions.csv; relative "
@@ -675,8 +684,7 @@ n_pool = len(pool)
 assert len(sweep) == 1 + n_pool + n_pool * (n_pool - 1) // 2
 assert (sweep["cost_index"].dropna() >= 1 - 1e-9).all()  # closing never makes a route cheaper
 cut = sweep[~sweep["reachable"]]
-worst = sweep[sweep["reachable"]].sort_values(["cost_index", "scenario"],
-                                              ascending=[False, True]).head(5)
+worst = logistics.costliest_closures(sweep)
 glue("nb01_sweep_n", len(sweep) - 1, display=False)
 glue("nb01_sweep_countries", n_pool, display=False)
 if cut.empty:
@@ -695,6 +703,9 @@ pd.concat([cut, worst])[["scenario", "reachable", "cost_index", "families"]].rou
 # %% [markdown]
 # Of the {glue:text}`nb01_sweep_n` closures of one or two of the
 # {glue:text}`nb01_sweep_countries` countries on the network, {glue:text}`nb01_sweep_text`
+# A closure counts among the costliest only if it costs more than each of its countries
+# closed alone: many pairs cost exactly what closing one of their countries costs, because
+# the second closure touches no route still in use.
 
 # %%
 # Key results at the default parameters, asserted so that a change to the data or the model
@@ -793,9 +804,12 @@ conflicts[["conflict_group", "fact_id", "value", "unit", "date_or_period", "sour
 # %% [markdown]
 # ## Exercises
 #
-# 1. Rerun the notebook with `closed_countries=["Pakistan"]`, or call
-#    `logistics.cheapest_route` with that closure. Which route takes over, and which country,
-#    closed as well, would then cut Afghanistan off? With papermill (outside the repository):
+# 1. Sections 6 and 7 found the route that takes over once Pakistan is closed, and the one
+#    country whose closure would then cut Afghanistan off. Rerun the notebook with
+#    `closed_countries=["Pakistan"]` and read sections 5 to 8 of your run. Why does every
+#    route left depend on that one country? Use the map and `logistics.links_cut`, which
+#    lists the links a closure removes, to say which rail, road, ferry and air links it
+#    carries. With papermill (outside the repository):
 #
 #    ```bash
 #    .venv/bin/jupytext --to ipynb --output /tmp/nb01.ipynb notebooks/01_central_asia_logistics.py
@@ -814,15 +828,21 @@ conflicts[["conflict_group", "fact_id", "value", "unit", "date_or_period", "sour
 #    point take over in each case, at what cost, and which links does the country's closure
 #    remove beyond the bridge's? What does the answer say about where Uzbekistan's value to
 #    the network lies?
-# 4. List every pair of countries whose joint closure cuts Afghanistan off (the sweep of
-#    section 8 has them). Which routes does each country of a pair close, and which modelling
-#    rule (see the assumptions table) stops airlift from getting round the pair?
+# 4. *Beyond the single point of failure.* With Pakistan closed, suppose Kazakhstan stays
+#    open. Which pairs of further closures would still cut Afghanistan off? For each pair,
+#    which routes does each country close, and why can airlift not get round it? The rule
+#    for flights is assumption A13; `logistics.overflown_by_every_flight` and the air links
+#    in `links` help.
 
 # %% tags=["solution"]
-# Exercise 1: the route once Pakistan is closed, and what would then cut Afghanistan off
+# Exercise 1: the route once Pakistan is closed, the country it then hangs on, and the links
+# that country carries
 after_pak = logistics.cheapest_route(graph, ORIGIN, DEST, ["Pakistan"], settings["closed_nodes"])
 print(after_pak.path if after_pak else "no route is left once Pakistan is closed")
-print(with_pak.loc[with_pak["cut_off"], "country"].tolist())
+for country in with_pak.loc[with_pak["cut_off"], "country"]:
+    print(f"closing {country} as well removes:")
+    print(logistics.links_cut(graph, [country], settings["closed_nodes"])[
+        ["link_id", "from", "to", "mode", "family"]].to_string(index=False))
 
 # %% tags=["solution"]
 # Exercise 2: solve cost_north(rail) = 2 * cost_pakistan for the rail cost per tonne-km.
@@ -855,9 +875,16 @@ if bridge and uzbek:
           f"{', '.join(sorted(set(extra['mode'])))}")
 
 # %% tags=["solution"]
-# Exercise 4: pairs that cut Afghanistan off, and the countries every flight crosses (A13)
-print(sweep.loc[(sweep["n_closed"] == 2) & ~sweep["reachable"], "scenario"].tolist())
-print(logistics.overflown_by_every_flight(graph, ORIGIN))
+# Exercise 4: with Pakistan closed and Kazakhstan open, the pairs that still cut Afghanistan
+# off; then where the flights go and what every flight crosses (A13)
+others = [c for c in pool if c not in ("Pakistan", "Kazakhstan")]
+pairs = [pair for pair in itertools.combinations(others, 2)
+         if logistics.cheapest_route(graph, ORIGIN, DEST, ["Pakistan", *pair],
+                                     settings["closed_nodes"]) is None]
+print(pairs)
+print("every flight crosses:", logistics.overflown_by_every_flight(graph, ORIGIN))
+print(links.loc[links["mode"] == "air", ["link_id", "from_node", "to_node", "via_countries"]]
+      .to_string(index=False))
 
 # %% [markdown]
 # ## Discussion questions

@@ -143,6 +143,7 @@ gp.first_by_instrument(milestones, chosen).rename(index=names).T
 # %%
 glue("nb02_timeline", gp.describe_timeline(milestones, chosen, names), display=False)
 glue("nb02_undated", gp.describe_undated(milestones, chosen), display=False)
+glue("nb02_proposals", gp.describe_proposals(milestones, chosen, names), display=False)
 fig = gp.plot_timeline(
     milestones, chosen, names,
     source=f"partner_milestones.csv ({len(milestones)} rows): {sources.cite_many(doc_ids)}; "
@@ -157,7 +158,7 @@ plt.show()
 # programmes and declarations from {glue:text}`nb02_first_signed` to
 # {glue:text}`nb02_first_burst_end` and again in {glue:text}`nb02_last_signed`. Grey bars
 # mark dates the sources dispute (see "Where the sources disagree").
-# {glue:text}`nb02_undated`
+# {glue:text}`nb02_undated` {glue:text}`nb02_proposals`
 
 # %%
 gp.undated(milestones, chosen)
@@ -271,8 +272,8 @@ by_side.rename(columns=labels)
 #
 # A constraint *persists* if documents written far apart name it. The table counts, for
 # each category, the documents naming it (current or expected limits only: Weinrod's
-# Cold War remarks do not count) in the scopes that bear on the Asia-Pacific partnerships
-# (the Central Asian rows belong to notebook 01).
+# historical remarks, on the Cold War and on 1992, do not count) in the scopes that bear on
+# the Asia-Pacific partnerships (the Central Asian rows belong to notebook 01).
 
 # %%
 persist = gp.persistence(constraints, documents, gp.PARTNERSHIP_SCOPES)
@@ -457,10 +458,12 @@ ladder.set_index("rung")[["option", "needs_military_committee",
 # %% [markdown]
 # The {glue:text}`nb02_n_rungs` rungs above the status quo trade ambition against the
 # approvals needed: the higher the rung, the more NATO bodies must agree, and the top rung
-# needs the consensus of every Ally in the North Atlantic Council. Three years later Grand
-# (grand2024:¶8, ¶10) reports partners joining exercises mostly as observers and experts,
-# and few Allies able to do more than show the flag in the region: practice
-# had stayed on the lowest rungs.
+# needs the consensus of every Ally in the North Atlantic Council. The ladder runs one way:
+# its bottom rung sends NATO observers to the partners' exercises. Three years later Grand
+# counts cross-participation in exercises, mostly by observers and experts, among the ways
+# the partnership can grow (grand2024:¶8). He also warns that few Allies have the means to
+# be more than symbolically present in the Indo-Pacific, and that this holds back NATO's part
+# in exercises (grand2024:¶10).
 
 # %% [markdown]
 # ## Where the sources disagree
@@ -524,8 +527,9 @@ figure_conflicts
 #    `metric="share_gdp"`. Which of these partners outspend most Allies in 2020 as a share of
 #    GDP, and which do in constant dollars?
 # 2. In how many years from {glue:text}`nb02_first_year` to {glue:text}`nb02_last_year` did
-#    each of Japan, South Korea and Australia rank among the top five spenders if it were an
-#    Ally, in constant dollars? Which Allies stay ahead of them?
+#    South Korea and Australia each rank among the top five spenders if it were an Ally, in
+#    constant dollars? Which Allies stay ahead of them? (Japan's count can be read off the
+#    claim summary of section 5: how?)
 # 3. Re-code grand2024:¶13 yourself with the codebook (`data/CODEBOOK_constraints.md`), then
 #    compare your rows with the table. The paragraph is the last one of Grand's written
 #    interview: the final limit he lists in answer to its third question, on how far the Allies
@@ -597,8 +601,10 @@ print(compare)
 #    between partners can it support (who sent most, whether a contingent grew), and which
 #    would need official ISAF data? Would you rank the Republic of Korea above New Zealand
 #    on the strength of one November 2010 snapshot?
-# 5. By 2024 partners mostly observe NATO exercises. Is the bottom rung of the ladder a
-#    starting point, as Galic hoped, or where the partnership settles?
+# 5. Galic's bottom rung sends NATO observers to the partners' exercises; Grand writes of
+#    cross-participation, mostly by observers and experts, and of few Allies able to be
+#    more than symbolically present. Is observing a starting point, as Galic hoped,
+#    or where the partnership settles?
 #
 # ## Summary
 #

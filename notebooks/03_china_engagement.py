@@ -245,13 +245,15 @@ all_rates = china.entity_rates(features.paragraphs, features.mentions,
                                list(china_documents()))
 assert all_rates["CHN_rate"].idxmax() == "jamestown2013"
 assert all_rates["CHN_rate"].idxmin() == "weinrod2008"
+more_japan = all_rates.index[all_rates["JPN_rate"] > all_rates["CHN_rate"]]
+assert sorted(more_japan) == ["grand2024", "weinrod2008"]
 rates.round(2)
 
 # %% [markdown]
 # {glue:text}`nb03_attention` Of all five documents, the *China Brief*, the one text written
 # about NATO and China, names China most often and Weinrod (2008) least often; the others
-# come in between but are about the Asia-Pacific partners rather than China, which is why
-# some of them name Japan more often than China.
+# come in between. Two name Japan more often than China: Weinrod's survey and Grand (2024),
+# both written about the partners in Asia rather than about China.
 
 # %%
 framing = china.framing_around(features.cooccurrence, "CHN", docs, settings["framing_terms"],
@@ -489,9 +491,11 @@ disputes.set_index(["issue", "source_id"])[["locator", "conflict_group", "event_
 #    change?
 # 3. Recode statement S03 as a *warning* (the hope that China will act peacefully can be read
 #    as a conditional). Redraw the stance table. Which conclusion of section 5 survives?
-# 4. From `events.csv`, list every NATO–China and NATO–Japan contact with its level and
-#    document. How many years separate the first dated contact of each track, and why is that
-#    number misleading as a measure of how early each relationship began?
+# 4. Section 1 compares the tracks by their first contact and their number of contacts.
+#    Compare them two other ways, from `events.csv`: the first meeting (not a letter) at
+#    minister level or above, and the number of distinct years with any contact. Do the
+#    two yardsticks rank the tracks the same way? Rerun with only `jamestown2013` among
+#    the documents: which conclusion depends on that one source?
 
 # %% tags=["solution"]
 # Exercise 1: paragraph against sentence windows for the China Brief
@@ -529,15 +533,14 @@ recoded = statements.assign(stance=statements["stance"].mask(
 china.stance_matrix(recoded, nato_texts)
 
 # %% tags=["solution"]
-# Exercise 4: the two contact tracks, side by side
+# Exercise 4: the two tracks by their first high-level meeting and by years with a contact
 both = pd.concat([china.contacts(china.partner_track(timeline, p)) for p in ("CHN", "JPN")])
-print(both.sort_values(["partner", "decimal_year"])[
-    ["partner", "date", "level", "event_key", "source_id"]].to_string(index=False))
-firsts = both.groupby("partner")["decimal_year"].min()
-if {"CHN", "JPN"} <= set(firsts.index):
-    print(f"Years between the first dated contacts: {firsts['JPN'] - firsts['CHN']:+.1f} "
-          "(Japan minus China). Japan's dialogue of officials began in the early 1990s, "
-          "but the documents record it as a partnership, not as a dated contact.")
+meetings = both[~both["event_key"].isin(china.LETTERS)]
+high = meetings[meetings["level"].isin(["head_of_government", "minister"])]
+print("first meeting at minister level or above:",
+      high.groupby("partner")["date"].min().to_dict())
+print("distinct years with a contact:",
+      both.assign(year=both["date"].str[:4]).groupby("partner")["year"].nunique().to_dict())
 
 # %% [markdown]
 # ## Discussion questions

@@ -53,3 +53,16 @@ def test_a_conflict_needs_both_sides_in_the_selection():
                                           "china_ambassador_meets_robertson_2002"]
     # C2's rows date from 1990, 1992 and 2001: with 2001 alone, nothing to disagree with
     assert "C2" not in set(both["conflict_group"])
+
+
+def test_coverage_counts_rows_per_document_not_distinct_events():
+    rows = pd.DataFrame({
+        "event_key": ["summit", "summit", "visit"], "year": [2010, 2010, 2012],
+        "theme": ["china", "china", "general"], "source_id": ["a", "b", "a"]})
+    table = events.coverage(rows, ["a", "b", "c"], ["china", "general", "central_asia"])
+    assert list(table.columns) == ["rows", "first_year", "last_year", "china", "general",
+                                   "central_asia"]
+    assert table["rows"].tolist() == [2, 1, 0]  # the summit counts once for each document
+    assert table.loc["a", ["first_year", "last_year"]].tolist() == [2010, 2012]
+    assert table.loc["c"].isna()[["first_year", "last_year"]].all()  # no row, no span
+    assert table["central_asia"].tolist() == [0, 0, 0]

@@ -153,6 +153,15 @@ def test_closure_sweep_rows_order_and_values(toy):
     assert not three.loc["P + R + V", "reachable"] and len(three) == 1 + 4 + 6 + 4
 
 
+def test_costliest_closures_leave_out_closures_that_add_nothing_to_their_parts(toy):
+    sweep = logistics.closure_sweep(toy, "o")
+    # P alone costs 1.25; P + R costs the same (R adds nothing), Q, R and V alone cost 1.0
+    assert logistics.costliest_closures(sweep)["scenario"].tolist() == ["P + Q", "P + V", "P"]
+    assert logistics.costliest_closures(sweep, n=1)["scenario"].tolist() == ["P + Q"]
+    three = logistics.closure_sweep(toy, "o", max_closed=3)
+    assert "P + Q + V" not in set(logistics.costliest_closures(three, n=20)["scenario"])
+
+
 def test_scenario_table_keeps_names_and_order(toy):
     table = logistics.scenario_table(toy, "o", {"all open": [], "no P": ["P"]})
     assert table["scenario"].tolist() == ["all open", "no P"]

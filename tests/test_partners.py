@@ -240,6 +240,18 @@ def test_placed_drops_undated_rows_and_places_dates_mid_period(tables):
     assert gp.undated(tables["partner_milestones"], ["NZL"])["milestone_id"].tolist() == ["PM051"]
 
 
+def test_a_proposal_is_reported_but_never_drawn_as_a_milestone(tables):
+    milestones = tables["partner_milestones"]
+    assert milestones.set_index("milestone_id").loc["PM050", "date_basis"] == "proposed"
+    assert "PM050" not in set(gp.placed(milestones)["milestone_id"])
+    table = gp.first_by_instrument(milestones, ["JPN"])
+    assert "liaison_office" not in table.columns  # the office is not in place by 2024
+    assert "2024" not in gp.describe_timeline(milestones, ["JPN"], {"JPN": "Japan"})
+    text = gp.describe_proposals(milestones, ["JPN"], {"JPN": "Japan"})
+    assert text.startswith("The record also holds one proposal") and "grand2024:¶8" in text
+    assert gp.describe_proposals(milestones, ["AUS", "NZL"], {}) == ""
+
+
 def test_conflict_groups_pair_rows_that_really_differ():
     for name, value in [("partner_milestones", "date"), ("partner_contributions", "troops")]:
         groups = defaultdict(list)

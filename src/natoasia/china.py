@@ -228,7 +228,8 @@ def contact_figure(events: pd.DataFrame, title: str, source: str,
     """Contacts by level, China above Japan on one time axis; milestones in a strip below.
 
     Circles: dates the document states; diamonds: approximate dates; hollow markers:
-    letters (:data:`LETTERS`) rather than meetings; a ring around a marker: a row in a conflict
+    letters (:data:`LETTERS`) rather than meetings, drawn see-through so that a meeting on
+    nearly the same date still shows; a ring around a marker: a row in a conflict
     group (the documents disagree about it). Each panel's title
     says whether the track had a structured dialogue, with its locator.
     """
@@ -245,7 +246,7 @@ def contact_figure(events: pd.DataFrame, title: str, source: str,
                        color=colour, edgecolor="white", linewidth=0.6, zorder=4)
             rows = met[(met["approximate"].fillna(False).astype(bool) == approximate) & letter]
             ax.scatter(rows["decimal_year"], rows["level_rank"], s=70, marker=marker,
-                       facecolor="white", edgecolor=colour, linewidth=1.6, zorder=4)
+                       facecolor="none", edgecolor=colour, linewidth=1.6, zorder=5)
         disputed = met[met["conflict_group"].notna()]
         ax.scatter(disputed["decimal_year"], disputed["level_rank"], s=230, facecolor="none",
                    edgecolor=plotting.OKABE_ITO["black"], linewidth=1.2, zorder=5)
@@ -277,7 +278,7 @@ def contact_figure(events: pd.DataFrame, title: str, source: str,
         plt.Line2D([], [], marker="o", linestyle="", color="#555555", label="contact, date stated"),
         plt.Line2D([], [], marker="D", linestyle="", color="#555555",
                    label="contact, date approximate"),
-        plt.Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
+        plt.Line2D([], [], marker="o", linestyle="", markerfacecolor="none",
                    markeredgecolor="#555555", markeredgewidth=1.6,
                    label="hollow: a letter, not a meeting"),
         plt.Line2D([], [], marker="o", linestyle="", markerfacecolor="none", markersize=13,

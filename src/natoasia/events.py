@@ -78,7 +78,7 @@ def coverage(events: pd.DataFrame, documents: list[str], themes: list[str]) -> p
         index=documents, columns=themes, fill_value=0)
     span = events.groupby("source_id")["year"].agg(first_year="min", last_year="max")
     table = span.reindex(documents).astype("Int64").join(by_theme)
-    table.insert(0, "events", by_theme.sum(axis=1))
+    table.insert(0, "rows", by_theme.sum(axis=1))  # rows, not distinct events (event_key)
     table.columns.name = None
     return table
 

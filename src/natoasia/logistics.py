@@ -374,6 +374,27 @@ def closure_sweep(graph: nx.DiGraph, origin: str, destination: str = AFGHANISTAN
     return pd.DataFrame(rows, columns=SWEEP_COLUMNS)
 
 
+def costliest_closures(sweep: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """The ``n`` costliest closures in a :func:`closure_sweep` that still leave a route.
+
+    A closure is a candidate only when it costs more than every smaller closure within it
+    (the baseline included): a pair that costs what one of its countries costs closed alone
+    adds nothing, and ties of that kind would otherwise fill the list in alphabetical order.
+    Ties among the rest are broken by name.
+    """
+    reachable = sweep[sweep["reachable"]]
+    index = dict(zip(reachable["closed"], reachable["cost_index"], strict=True))
+
+    def adds_to_its_parts(closed: str) -> bool:
+        parts = closed.split(";") if closed else []
+        smaller = [";".join(c) for k in range(len(parts))
+                   for c in itertools.combinations(parts, k)]
+        return bool(parts) and all(index[closed] > index[s] + 1e-9 for s in smaller)
+
+    listed = reachable[reachable["closed"].map(adds_to_its_parts)]
+    return listed.sort_values(["cost_index", "scenario"], ascending=[False, True]).head(n)
+
+
 def scenario_table(graph: nx.DiGraph, origin: str, scenarios: Mapping[str, Iterable[str]],
                    destination: str = AFGHANISTAN,
                    closed_nodes: Iterable[str] = ()) -> pd.DataFrame:

@@ -99,8 +99,13 @@ def in_sentence(name: str) -> str:
 # --- milestones -----------------------------------------------------------------------------
 
 def placed(milestones: pd.DataFrame) -> pd.DataFrame:
-    """Milestones with a date, with ``decimal_year`` and ``family`` columns, in time order."""
-    dated = milestones[milestones["date_precision"] != "unknown"].copy()
+    """Milestones with a date, with ``decimal_year`` and ``family`` columns, in time order.
+
+    Proposals (date basis ``proposed``) are left out: they are milestones not yet reached,
+    and :func:`describe_proposals` reports them.
+    """
+    dated = milestones[(milestones["date_precision"] != "unknown")
+                       & (milestones["date_basis"] != "proposed")].copy()
     dated["decimal_year"] = [events.decimal_year(d, p) for d, p in
                              zip(dated["date"], dated["date_precision"], strict=True)]
     dated["family"] = dated["instrument"].map(family_of)
@@ -152,6 +157,23 @@ def describe_undated(milestones: pd.DataFrame, partners: list[str]) -> str:
     listed = "is listed" if n == 1 else "are listed"
     return (f"{count_noun(n, 'milestone').capitalize()} of the chosen partners {verb} no date "
             f"at all and {listed} below rather than placed at a guessed date.")
+
+
+def describe_proposals(milestones: pd.DataFrame, partners: list[str],
+                       names: dict[str, str]) -> str:
+    """One sentence on the chosen partners' instruments a source reports only as proposed
+    (empty when there are none)."""
+    rows = milestones[(milestones["date_basis"] == "proposed")
+                      & milestones["partner_iso3"].isin(partners)]
+    if rows.empty:
+        return ""
+    items = [f"a {r.instrument.replace('_', ' ')} for "
+             f"{in_sentence(names.get(r.partner_iso3, r.partner_iso3))}, still a proposal in "
+             f"{date_words(r.date)} ({r.locator})" for r in rows.itertuples()]
+    pronoun = "it" if len(rows) == 1 else "them"
+    return (f"The record also holds {count_noun(len(rows), 'proposal')}, left out of the table "
+            f"and the timeline because no source reports {pronoun} agreed: "
+            f"{join_words(items)}.")
 
 
 def _evidence_label(row) -> str:
