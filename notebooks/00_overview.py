@@ -135,12 +135,15 @@ top_countries = (country_rates.groupby("entity_id")["mentions"].sum()
                  .sort_values(ascending=False, kind="stable").head(14).index)
 matrix = (country_rates.pivot(index="doc_id", columns="entity_id", values="rate")
           .reindex(index=corpus_ids, columns=top_countries).fillna(0))
-fig = plotting.heatmap(
-    matrix, title="How often each document names each country",
-    xlabel="Country (ISO 3166-1 alpha-3; SUN = Soviet Union), most mentioned first",
-    ylabel="Document (oldest first)", colorbar_label="Mentions per 1,000 words",
-    source=f"{features_source}; lexicon in data/LEXICON.md.", fmt="{:.1f}")
-plt.show()
+if matrix.columns.empty:  # possible with your own documents
+    print("No document names a country of the lexicon (data/LEXICON.md): no figure.")
+else:
+    fig = plotting.heatmap(
+        matrix, title="How often each document names each country",
+        xlabel="Country (ISO 3166-1 alpha-3; SUN = Soviet Union), most mentioned first",
+        ylabel="Document (oldest first)", colorbar_label="Mentions per 1,000 words",
+        source=f"{features_source}; lexicon in data/LEXICON.md.", fmt="{:.1f}")
+    plt.show()
 
 # %%
 central_asia = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
@@ -152,10 +155,12 @@ entity_names = {entity.entity_id: entity.name for entity in read_entity_lexicon(
 years = sorted(int(p[:4]) for p in catalogue["published"])
 gap = max(zip(years, years[1:], strict=False), key=lambda pair: pair[1] - pair[0],
           default=(years[0], years[0]))
+named_most = [entity_names[e] for e in most_named[most_named > 0].index[:3]]
 coverage_note = (
-    f"Together the documents run to {int(document_table['words'].sum()):,} words. The "
-    f"countries they name most are {join_words(entity_names[e] for e in most_named.index[:3])}."
-    " The five Central Asian "
+    f"Together the documents run to {int(document_table['words'].sum()):,} words. "
+    + (f"The countries they name most are {join_words(named_most)}." if named_most
+       else "They name none of the countries in the lexicon.")
+    + " The five Central Asian "
     f"states are named {ca_mentions} time{'s' if ca_mentions != 1 else ''} in all"
     + (f", and no document falls between {gap[0]} and {gap[1]}." if gap[1] - gap[0] > 1
        else "."))

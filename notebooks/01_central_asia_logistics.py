@@ -116,6 +116,8 @@ facts = data.load("logistics_facts")
 assumptions = data.load("logistics_assumptions")
 graph = logistics.build_graph(network, settings["mode_costs"], settings["circuity"])
 ORIGIN, DEST = settings["origin"], settings["destination"]
+DEST_NAME = (DEST if DEST == logistics.AFGHANISTAN  # the destination, as the prose names it
+             else network.nodes.set_index("node_id").loc[DEST, "label"])
 
 # %% [markdown]
 # ## 1. Why Central Asia mattered: cooperation by state
@@ -560,10 +562,11 @@ if cut_with_pak:
         premise += "The compiled route facts name Pakistan no more often."
     rules_cut = [c for c in overflown_all if c in cut_with_pak]
 else:
-    top = with_rise(raise_with_pak[:1]) or ["no country"]
+    top = with_rise(raise_with_pak[:1])
+    rise = (f"the largest rise comes from closing {top[0]}" if top
+            else "no further closure raises the cost")
     premise = (f"Closed on its own, Pakistan {pak_alone}; once it is closed, no further single "
-               f"closure cuts Afghanistan off in this run, and the largest rise comes from "
-               f"closing {top[0]}.")
+               f"closure cuts {DEST_NAME} off in this run, and {rise}.")
     rules_cut = []
 glue("nb01_q2_premise", Plain(premise), display=False)
 glue("nb01_q2_rules", Plain("great-circle flights that all cross " + join_names(rules_cut)
@@ -639,18 +642,18 @@ if n == 1:
 else:
     every = "both routes" if n == 2 else f"all {count_noun(n, 'route')}"
     text = (f"There are {count_noun(n, 'such route')}, so no single closure can cut "
-            f"Afghanistan off: closures that do must take out {every}, and since the routes "
+            f"{DEST_NAME} off: closures that do must take out {every}, and since the routes "
             f"share no transit country, that needs at least {count_noun(n, 'country', 'countries')}.")
 SET_NOUN = {1: ("country", "countries"), 2: ("pair", "pairs"), 3: ("set of three", "sets of three")}
 if n_cut is None:
-    text += " No set of up to three further closures leaves Afghanistan without a route."
+    text += f" No set of up to three further closures leaves {DEST_NAME} without a route."
 else:
     further = "further " if settings["closed_countries"] else ""
     enough = (f"one {further}closure is" if n_cut == 1 else
               f"{count_noun(n_cut, further + 'closure')} are")
     which = (count_noun(len(cut_sets), *SET_NOUN[n_cut]) if len(cut_sets) > 1
              else f"only one {SET_NOUN[n_cut][0]}")
-    text += (f" {enough.capitalize()} enough to cut Afghanistan off, and {which} "
+    text += (f" {enough.capitalize()} enough to cut {DEST_NAME} off, and {which} "
              f"{'does' if len(cut_sets) == 1 else 'do'} it: "
              f"{join_names(' with '.join(c) for c in cut_sets)}.")
     overflown = [c for c in logistics.overflown_by_every_flight(graph, ORIGIN)
@@ -688,7 +691,7 @@ worst = logistics.costliest_closures(sweep)
 glue("nb01_sweep_n", len(sweep) - 1, display=False)
 glue("nb01_sweep_countries", n_pool, display=False)
 if cut.empty:
-    sweep_text = ("none leaves Afghanistan without a route; the table lists the "
+    sweep_text = (f"none leaves {DEST_NAME} without a route; the table lists the "
                   f"{count_noun(len(worst), 'costliest closure')}.")
 else:
     named = f" ({join_names(cut['scenario'])})" if len(cut) <= 3 else ""

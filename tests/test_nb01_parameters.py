@@ -182,3 +182,13 @@ def test_notebook_reruns_with_pakistan_closed_and_dearer_rail(tmp_path):
         "nb01_latvia_text"]
     without_latvia = logistics.cheapest_route(graph, origin, "Afghanistan", ["Pakistan", "Latvia"])
     assert without_latvia.cost == expected.cost and "Latvia" not in expected.countries
+
+
+def test_the_prose_names_a_destination_outside_afghanistan(tmp_path):
+    executed = run_notebook(SOURCE, tmp_path, destination="dushanbe")
+    assert not errors_in(executed)
+    label = logistics.load_network().nodes.set_index("node_id").loc["dushanbe", "label"]
+    texts = " ".join(str(v) for v in glued(executed).values())
+    assert f"cut {label} off" in texts
+    assert "Afghanistan off" not in texts and "leaves Afghanistan" not in texts
+    assert "closing no country" not in texts

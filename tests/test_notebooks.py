@@ -137,6 +137,23 @@ def test_overview_describes_your_own_corpus(tmp_path):
     assert sorted(p.name for p in corpus.iterdir()) == ["a.txt", "b.txt", "documents.csv"]
 
 
+def test_overview_says_so_when_your_documents_name_no_country(tmp_path):
+    corpus = tmp_path / "mine"
+    corpus.mkdir()
+    (corpus / "documents.csv").write_text(
+        "file,doc_id,author,title,published,date_precision\n"
+        "a.txt,mine2020,A. Author,First,2020,year\n", encoding="utf-8")
+    (corpus / "a.txt").write_text("The alliance met in Brussels.\n", encoding="utf-8")
+    executed = run_notebook(NOTEBOOKS / "00_overview.py", tmp_path, corpus_dir=str(corpus))
+    assert glued(executed)["nb00_coverage_note"] == (
+        "Together the documents run to 5 words. They name none of the countries in the "
+        "lexicon. The five Central Asian states are named 0 times in all.")
+    streams = [o for c in executed.cells for o in c.get("outputs", [])
+               if o.output_type == "stream"]
+    assert any("no figure" in o.text for o in streams)
+    assert not any(o.name == "stderr" for o in streams)  # no warning from an empty heatmap
+
+
 def test_overview_refuses_a_folder_that_is_not_a_corpus(tmp_path):
     (tmp_path / "empty").mkdir()
     assert_stops_in_validation(NOTEBOOKS / "00_overview.py", tmp_path,

@@ -64,6 +64,14 @@ def test_number_bounds_and_types():
         params.number("cost", "cheap", 0)
 
 
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_a_number_must_be_finite(value):
+    with pytest.raises(ParameterError, match=f"'cost': expected a finite number, got {value}"):
+        params.number("cost", value, 0)
+    with pytest.raises(ParameterError, match=r"mode_costs\['air'\]': expected a finite"):
+        params.number_map("mode_costs", {"air": value}, ["air", "rail"], 0)
+
+
 def test_number_map_checks_keys_and_values():
     assert params.number_map("mode_costs", {"rail": 1}, ["rail", "road"], 0) == {"rail": 1.0}
     with pytest.raises(ParameterError, match="unknown value 'sea'; accepted: rail, road"):

@@ -33,6 +33,8 @@ def test_list_shows_every_notebook_with_its_defaults(capsys):
     assert runner.find("01").notes["closed_countries"] == (
         'Countries closed to transit, for example ["Pakistan"].')
     assert runner.find("00").notes["end_year"] == ""  # shares the comment above start_year
+    assert runner.find("02").notes["year"] == "year of the spending comparison, 2000-2023"
+    assert "    metric = 'constant_usd'\n        \"constant_usd\" (constant 2022 US$)" in out
 
 
 def test_specs_name_the_validator_the_notebook_calls():
@@ -247,6 +249,32 @@ def test_out_that_is_or_passes_through_a_file_is_one_line(tmp_path, monkeypatch,
     assert err.startswith(f"natoasia: error: --out {out}: ") and err.count("\n") == 1, err
     assert "folder" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a_file"]
+
+
+@pytest.mark.parametrize("inside", ["notebooks", "student", "."])
+def test_out_inside_the_repository_is_refused(no_kernel, capsys, inside):
+    out = runner.REPOSITORY / inside
+    assert cli.main(["run", "02", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"natoasia: error: --out {out}: is inside the repository")
+    assert err.count("\n") == 1
+
+
+# --- a notebook given by path -------------------------------------------------------------
+
+
+def test_a_path_runs_that_file_not_the_collections_notebook_of_that_name(tiny, tmp_path):
+    copy = tmp_path / "mine" / "00_tiny.py"
+    copy.parent.mkdir()
+    copy.write_text(TINY.replace("result = 10 / x", "result = 10 / x\nmarker = 'my copy'"),
+                    encoding="utf-8")
+    spec = runner.find(str(copy))
+    assert spec.source == copy and spec.validator == "validate_tiny"
+    assert runner.find("00").source == tiny / "00_tiny.py"  # a name still means the collection's
+    target = runner.run(str(copy), {"x": 2}, tmp_path / "runs")
+    executed = nbformat.read(target, as_version=4)
+    assert "marker = 'my copy'" in executed.cells[-1].source
+    assert executed.metadata.papermill["input_path"] == str(copy)
 
 
 # --- a cell that fails in the kernel -----------------------------------------------------

@@ -7,6 +7,7 @@ in a traceback twenty cells later. Notebook-level validators combine these check
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from numbers import Real
 
@@ -72,11 +73,13 @@ def integer(name: str, value, low: int, high: int) -> int:
 
 
 def number(name: str, value, low: float | None = None, high: float | None = None) -> float:
-    """A real number, optionally bounded (bounds inclusive)."""
+    """A finite real number, optionally bounded (bounds inclusive)."""
     if isinstance(value, bool) or not isinstance(value, Real):
         raise ParameterError(
             f"parameter '{name}': expected a number, got {type(value).__name__} {value!r}"
         )
+    if not math.isfinite(value):  # NaN passes every comparison, and inf makes no cost
+        raise ParameterError(f"parameter '{name}': expected a finite number, got {value}")
     if (low is not None and value < low) or (high is not None and value > high):
         span = f"{'-inf' if low is None else low} to {'inf' if high is None else high}"
         raise ParameterError(f"parameter '{name}': {value} is outside the accepted range {span}")

@@ -11,9 +11,11 @@ there (not even the folder, if the run created it) and is reported in one line.
 from __future__ import annotations
 
 import ast
+import io
 import os
 import re
 import tempfile
+import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +25,8 @@ from natoasia import params as params_module
 from natoasia.folders import missing_folders, remove_empty_folders
 from natoasia.params import ParameterError
 
-NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+REPOSITORY = Path(__file__).resolve().parents[2]
+NOTEBOOK_DIR = REPOSITORY / "notebooks"
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "natoasia-runs"
 # Parameters that name a folder: made absolute before validation, because the kernel runs in
 # the notebook's folder, not in the caller's, and both must see the same folder.
@@ -47,7 +50,7 @@ class NotebookSpec:
     source: Path
     defaults: dict
     validator: str  # name of the natoasia.params function the notebook calls
-    notes: dict  # parameter -> the comment above it in the parameters cell (what it accepts)
+    notes: dict  # parameter -> its comment in the parameters cell, above or after (what it accepts)
 
 
 def _comment_above(lines: list[str], lineno: int) -> str:
@@ -60,6 +63,13 @@ def _comment_above(lines: list[str], lineno: int) -> str:
     return " ".join(reversed(above))
 
 
+def _trailing_comments(source: str) -> dict[int, str]:
+    """Line number (1-based) -> the comment that ends that line, without ``#``."""
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return {tok.start[0]: tok.string[1:].strip() for tok in tokens
+            if tok.type == tokenize.COMMENT and tok.line.split("#")[0].strip()}
+
+
 def _parameters_and_validator(source: Path) -> tuple[dict, str, dict]:
     import jupytext
 
@@ -70,6 +80,7 @@ def _parameters_and_validator(source: Path) -> tuple[dict, str, dict]:
         raise ValueError(f"{source}: no cell tagged 'parameters' followed by a validation cell")
     defaults, notes = {}, {}
     lines = cells[index].source.splitlines()
+    trailing = _trailing_comments(cells[index].source)
     for node in ast.parse(cells[index].source).body:
         if not (isinstance(node, ast.Assign) and len(node.targets) == 1
                 and isinstance(node.targets[0], ast.Name)):
@@ -80,7 +91,9 @@ def _parameters_and_validator(source: Path) -> tuple[dict, str, dict]:
         except ValueError:
             raise ValueError(f"{source}: parameter {node.targets[0].id!r} is not a literal "
                              "value (a number, text, list, mapping or None)") from None
-        notes[node.targets[0].id] = _comment_above(lines, node.lineno)
+        notes[node.targets[0].id] = " ".join(filter(None, [
+            _comment_above(lines, node.lineno),
+            *(trailing.get(n, "") for n in range(node.lineno, node.end_lineno + 1))]))
     calls = [n.func.id for n in ast.walk(ast.parse(cells[index + 1].source))
              if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
              and n.func.id.startswith("validate_")]
@@ -99,8 +112,16 @@ def notebooks(folder: Path | None = None) -> list[NotebookSpec]:
 
 
 def find(name: str, folder: Path | None = None) -> NotebookSpec:
-    """A notebook by stem (``00_overview``), number (``00``) or path."""
-    wanted = Path(name).stem
+    """A notebook by stem (``00_overview``), number (``00``) or path.
+
+    A path to an existing ``.py`` file runs that file (a researcher's edited copy, say),
+    checked by the validator its own parameters cell is followed by.
+    """
+    path = Path(name).expanduser()
+    if path.suffix == ".py" and path.is_file():
+        path = path.resolve()
+        return NotebookSpec(path.stem, path, *_parameters_and_validator(path))
+    wanted = path.stem
     specs = notebooks(folder)
     for spec in specs:
         if wanted in (spec.name, spec.name[:2]):
@@ -232,6 +253,9 @@ def _check_out(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise ValueError(f"--out {out}: exists and is not a folder; give a folder for the "
                          "executed notebook (it is created if missing)")
+    if out.resolve().is_relative_to(REPOSITORY):
+        raise ValueError(f"--out {out}: is inside the repository ({REPOSITORY}), whose "
+                         "notebooks are the committed results; give a folder outside it")
 
 
 def _prepare_out(out: Path) -> list[Path]:
