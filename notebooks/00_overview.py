@@ -345,8 +345,8 @@ actor_counts.sort_values(["n_actors", "event_id"], ascending=[False, True]).head
 # paragraph, conflicts are shown rather than resolved, and the theme notebooks build on this
 # record with public datasets.
 #
-# **What next:** [Central Asia logistics](01_central_asia_logistics),
-# [Global Partners](02_global_partners_constraints), [China](03_china_engagement).
+# **What next:** [Central Asia logistics](01_central_asia_logistics.ipynb),
+# [Global Partners](02_global_partners_constraints.ipynb), [China](03_china_engagement.ipynb).
 #
 # ## References
 

@@ -920,8 +920,8 @@ print(links.loc[links["mode"] == "air", ["link_id", "from_node", "to_node", "via
 # explains. This summary describes the default run; rerun with other parameters and the
 # sentences that comment on each table and chart change with the results.
 #
-# **What next:** [Global Partners](02_global_partners_constraints),
-# [China](03_china_engagement); back to the [overview](00_overview).
+# **What next:** [Global Partners](02_global_partners_constraints.ipynb),
+# [China](03_china_engagement.ipynb); back to the [overview](00_overview.ipynb).
 #
 # ## References
 

@@ -45,7 +45,7 @@
 # | NATO partnership formats (PfP, Global Partners, IPCP, ITPP) | Helpful | Glossed in section 1 |
 # | Qualitative coding (codebook, unit of coding) | Helpful | See `data/CODEBOOK_constraints.md` |
 # | Ranks and shares; constant prices | Necessary | Used in section 5 |
-# | [Overview notebook](00_overview) | Helpful | Introduces the five documents |
+# | [Overview notebook](00_overview.ipynb) | Helpful | Introduces the five documents |
 #
 # *Time to work through:* about 45 minutes; 90 with the exercises.
 #
@@ -620,8 +620,8 @@ print(compare)
 # {glue:text}`nb02_jpn_max_gdp`% of them. Spending supports the premise of Galic's claim, not
 # its conclusion about sophistication.
 #
-# **What next:** [China and NATO](03_china_engagement) takes up the external constraint that
-# runs through these documents; [Central Asia logistics](01_central_asia_logistics) covers
+# **What next:** [China and NATO](03_china_engagement.ipynb) takes up the external constraint that
+# runs through these documents; [Central Asia logistics](01_central_asia_logistics.ipynb) covers
 # the Partnership for Peace partners left out here.
 #
 # ## References

@@ -43,7 +43,7 @@
 #
 # | Concept | Importance | Notes |
 # | --- | --- | --- |
-# | The [overview](00_overview) notebook | Helpful | How `events.csv` and its conflicts work |
+# | The [overview](00_overview.ipynb) notebook | Helpful | How `events.csv` and its conflicts work |
 # | Reading a pandas DataFrame | Helpful | Code is short; logic is in `natoasia.china` |
 # | Counting words in texts (rates, co-occurrence) | Helpful | Defined where first used |
 # | Source criticism | Necessary | Five analytical documents are not a record of NATO's diplomacy |
@@ -567,8 +567,8 @@ print("distinct years with a contact:",
 # China varies more with their topic and genre than with their date, and five documents are
 # too few to show a trend.
 #
-# **What next:** back to the [overview](00_overview), or compare the constraints on the
-# Asia-Pacific partnerships in [Global Partners](02_global_partners_constraints).
+# **What next:** back to the [overview](00_overview.ipynb), or compare the constraints on the
+# Asia-Pacific partnerships in [Global Partners](02_global_partners_constraints.ipynb).
 #
 # ## References
 

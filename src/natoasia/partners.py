@@ -210,7 +210,8 @@ def first_by_instrument(milestones: pd.DataFrame, partners: list[str]) -> pd.Dat
 
 def plot_timeline(milestones: pd.DataFrame, partners: list[str], names: dict[str, str],
                   source: str, start: int = 1989, end: int = 2024) -> plt.Figure:
-    """One lane per partner; marker/colour = instrument family; hollow = bound or approximate.
+    """One lane per partner; marker/colour = instrument family; hollow = bound or approximate,
+    drawn see-through so that a filled marker on nearly the same date still shows.
 
     Rows of one conflict group are joined by a grey line so a disagreement is visible.
     """
@@ -229,7 +230,7 @@ def plot_timeline(milestones: pd.DataFrame, partners: list[str], names: dict[str
             ax.scatter(fam.loc[solid, "decimal_year"], [y] * int(solid.sum()), marker=marker,
                        s=48, color=colour, edgecolor="white", linewidth=0.6, zorder=3)
             ax.scatter(fam.loc[~solid, "decimal_year"], [y] * int((~solid).sum()),
-                       marker=marker, s=48, facecolor="white", edgecolor=colour,
+                       marker=marker, s=48, facecolor="none", edgecolor=colour,
                        linewidth=1.4, zorder=4)
     ax.set_yticks(range(len(partners)), [names.get(p, p) for p in partners])
     ax.set_ylim(-0.7, len(partners) - 0.3)
@@ -240,7 +241,7 @@ def plot_timeline(milestones: pd.DataFrame, partners: list[str], names: dict[str
     handles = [Line2D([], [], marker=m, color=c, linestyle="", markersize=7, label=f)
                for f, (m, c) in FAMILY_STYLE.items()]
     handles += [
-        Line2D([], [], marker="o", color="#555555", markerfacecolor="white", linestyle="",
+        Line2D([], [], marker="o", color="#555555", markerfacecolor="none", linestyle="",
                markersize=7, label="Hollow: reported as in place by, page date, or approximate"),
         Line2D([], [], color="#888888", linewidth=3, alpha=0.6,
                label="Grey bar: sources disagree on the date"),

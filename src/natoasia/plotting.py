@@ -167,7 +167,8 @@ def timeline(
     title: str,
     source: str,
 ) -> plt.Figure:
-    """Events as dots on one lane per theme; conflicting dates drawn hollow and joined."""
+    """Events as dots on one lane per theme; conflicting dates drawn hollow (see-through, so a
+    dot on the same date still shows) and joined."""
     fig, ax = plt.subplots(figsize=(10, 1.0 + 0.8 * len(lanes)))
     for i, lane in enumerate(lanes):
         rows = events[events["theme"] == lane]
@@ -176,7 +177,7 @@ def timeline(
         colour = THEME_COLOURS.get(lane, PALETTE[i % len(PALETTE)])
         ax.scatter(x[~conflict], [i] * (~conflict).sum(), s=36, color=colour, alpha=0.8,
                    edgecolor="white", linewidth=0.5, zorder=3)
-        ax.scatter(x[conflict], [i] * conflict.sum(), s=46, facecolor="white",
+        ax.scatter(x[conflict], [i] * conflict.sum(), s=46, facecolor="none",
                    edgecolor=colour, linewidth=1.5, zorder=4)
         for _, group in rows[conflict].groupby("conflict_group"):
             ax.plot([group["decimal_year"].min(), group["decimal_year"].max()], [i, i],
