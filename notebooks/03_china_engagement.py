@@ -463,10 +463,12 @@ disputes.set_index(["issue", "source_id"])[["locator", "conflict_group", "event_
 #   uncorroborated here; it should be checked against an operational record before use, and
 #   it is not in the timeline.
 # - **When China reached NATO's agenda.** Grand (2024) dates NATO's growing interest from
-#   Madrid 2022, but in 2021 Galic already describes the experts' call for attention to China,
-#   and the Brussels communiqué of June 2021 (para. 55) already speaks of systemic challenges.
-#   "Growing interest since 2022" and "on the agenda by 2021" can both be true; the timeline
-#   should not put the start at Madrid.
+#   Madrid 2022, but in 2021 Galic already describes the experts' call for attention to China.
+#   The compiled NATO texts go further back: China is first named in a summit text at London
+#   in December 2019, when the Secretary General said the leaders were discussing its rise for
+#   the first time, and the Brussels communiqué of June 2021 (para. 55) speaks of systemic
+#   challenges. "Growing interest since 2022" and "on the agenda by 2019" can both be true;
+#   the timeline should not put the start at Madrid.
 # - **The NATO 2030 report.** The timeline can date it only to 2021, from Galic's "recent";
 #   the compilation dates its title page 25 November 2020 and its release to 30 November or
 #   1 December 2020, by two different rows. The year in `events.csv` is marked approximate.

@@ -74,7 +74,7 @@ def _key(table: str) -> str:
 def test_tables_have_the_expected_rows(tables):
     assert {n: len(t) for n, t in tables.items()} == {
         "official_statements": 6, "afghanistan_economic_stakes": 6,
-        "japan_2013_balancing": 23, "nato_china_texts": 5, "source_disagreements": 12}
+        "japan_2013_balancing": 23, "nato_china_texts": 5, "source_disagreements": 14}
 
 
 def test_paraphrases_and_quotations_stay_short(tables):
@@ -344,7 +344,7 @@ def test_disagreements_read_the_committed_table(events):
     table = china.disagreements(events)
     assert list(table.columns) == list(rows[0]) == list(china.DISAGREEMENT_COLUMNS)
     assert table.to_dict("records") == rows  # same rows, same order, empty cells as ""
-    assert len(rows) == 12 and table["issue"].nunique() == 5
+    assert len(rows) == 14 and table["issue"].nunique() == 5
     assert table.loc[table["event_id"] != "", "event_id"].tolist() == [
         "E011", "E016", "E003", "E005", "E013", "E049", "E047"]
 
