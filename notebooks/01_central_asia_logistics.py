@@ -378,8 +378,9 @@ length_check.round({"modelled_km": 0}).set_index("leg")
 # report's round "4,000 km", and Karachi to the border at Torkham at
 # {glue:text}`nb01_karachi_torkham_km` km against a contributor post's 1,200 miles (about
 # 1,930 km) to the border; the other two reported lengths do not say which leg they
-# measure. The circuity factors are plausible, not calibrated, and the reported lengths are
-# themselves round numbers of uncertain scope.
+# measure. The circuity factors are not calibrated: against these two reports the rail
+# factor looks high and the road factor low. But the reports are round numbers of uncertain
+# scope, one of them from a weak source, so the defaults stay as documented.
 
 # %% [markdown]
 # ## 5. The cheapest route under your parameters
@@ -611,7 +612,7 @@ glue("nb01_no_effect_text", Plain(
 fig = logistics.plot_criticality(
     alone, with_pak,
     given_label="closed while Pakistan is also closed (against the route left without Pakistan)",
-    title="How much each country's closure raises the cost of supplying Afghanistan",
+    title=f"How much each country's closure raises the cost of supplying {DEST_NAME}",
     source="Route model on logistics_nodes.csv and logistics_links.csv (supply-route facts "
            "compiled for the project) with the assumptions of logistics_assumptions.csv; relative "
            "costs. Countries whose closure changes nothing in either case are omitted.",
@@ -706,9 +707,10 @@ pd.concat([cut, worst])[["scenario", "reachable", "cost_index", "families"]].rou
 # %% [markdown]
 # Of the {glue:text}`nb01_sweep_n` closures of one or two of the
 # {glue:text}`nb01_sweep_countries` countries on the network, {glue:text}`nb01_sweep_text`
-# A closure counts among the costliest only if it costs more than each of its countries
-# closed alone: many pairs cost exactly what closing one of their countries costs, because
-# the second closure touches no route still in use.
+# A closure counts among the costliest only if it costs more than every smaller closure
+# within it (a single country, more than nothing closed): many pairs cost exactly what
+# closing one of their countries costs, because the second closure touches no route still
+# in use.
 
 # %%
 # Key results at the default parameters, asserted so that a change to the data or the model

@@ -98,8 +98,9 @@ CLAIM_PARTNERS = ["JPN", "KOR", "AUS", "NZL"]  # the four galic2021:¶1 discusse
 # ## 1. Who is a partner, since when, and through which instruments
 #
 # NATO's partnerships outside Europe grew in layers. The first were contacts and dialogues:
-# a policy conference for Japan in 1992 (weinrod2008:¶9) and a senior-official strategic
-# dialogue (jamestown2013:¶4). By 2008 five Asia-Pacific states had joined a *tailored
+# NATO's 1992 decision to seek an informal tie with Japan, followed by an invitation to a
+# policy conference (weinrod2008:¶9), and a senior-official strategic dialogue
+# (jamestown2013:¶4). By 2008 five Asia-Pacific states had joined a *tailored
 # cooperation* programme for "global partners" (weinrod2008:¶26), and NATO's 2010 Strategic
 # Concept sought partners around the world (jamestown2013:¶13). Unlike the Partnership for
 # Peace, which served partners in Europe and Central Asia, these global partners had no
@@ -217,8 +218,9 @@ kinds
 
 # %% [markdown]
 # Of the {glue:text}`nb02_n_contributions` contribution rows, {glue:text}`nb02_n_press` are
-# press-reported troop figures. The table counts rows, not effort: each row is one report,
-# so a partner that several sources mention appears larger than one mentioned once.
+# press-reported troop figures. The table counts rows, not effort: each row is one kind of
+# contribution in one report, so a partner that several sources mention appears larger than
+# one mentioned once.
 
 # %% [markdown]
 # ## 3. What constrains the partnerships: the document x constraint matrix
@@ -458,12 +460,12 @@ ladder.set_index("rung")[["option", "needs_military_committee",
 # %% [markdown]
 # The {glue:text}`nb02_n_rungs` rungs above the status quo trade ambition against the
 # approvals needed: the higher the rung, the more NATO bodies must agree, and the top rung
-# needs the consensus of every Ally in the North Atlantic Council. The ladder runs one way:
-# its bottom rung sends NATO observers to the partners' exercises. Three years later Grand
-# counts cross-participation in exercises, mostly by observers and experts, among the ways
-# the partnership can grow (grand2024:¶8). He also warns that few Allies have the means to
-# be more than symbolically present in the Indo-Pacific, and that this holds back NATO's part
-# in exercises (grand2024:¶10).
+# needs the consensus of every Ally in the North Atlantic Council. The rungs above the
+# status quo run one way: the first sends NATO observers to the partners' exercises. Three
+# years later Grand counts cross-participation in exercises, mostly by observers and experts,
+# among the ways the partnership can grow (grand2024:¶8). He also warns that few Allies have
+# the means to be more than symbolically present in the Indo-Pacific, and that this holds
+# back NATO's part in exercises (grand2024:¶10).
 
 # %% [markdown]
 # ## Where the sources disagree
@@ -601,10 +603,10 @@ print(compare)
 #    between partners can it support (who sent most, whether a contingent grew), and which
 #    would need official ISAF data? Would you rank the Republic of Korea above New Zealand
 #    on the strength of one November 2010 snapshot?
-# 5. Galic's bottom rung sends NATO observers to the partners' exercises; Grand writes of
-#    cross-participation, mostly by observers and experts, and of few Allies able to be
-#    more than symbolically present. Is observing a starting point, as Galic hoped,
-#    or where the partnership settles?
+# 5. Galic's first rung above the status quo sends NATO observers to the partners'
+#    exercises; Grand writes of cross-participation, mostly by observers and experts, and of
+#    few Allies able to be more than symbolically present. Is observing a starting point, as
+#    Galic hoped, or where the partnership settles?
 #
 # ## Summary
 #
