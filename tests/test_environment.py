@@ -49,3 +49,29 @@ def test_ci_runs_the_readme_test_command():
     assert "make run" in readme and "make test" in readme
     ci = (REPO / ".ci" / "run").read_text()
     assert re.search(r"^make test$", ci, re.M)
+
+
+SLOW_IRI_CHECKER = ("rfc3987-syntax", "lark")  # left out of requirements.lock on purpose
+
+
+def test_the_lock_leaves_out_the_slow_iri_checker():
+    """rfc3987-syntax compiles ~40 lark grammars whenever jsonschema is imported (nbformat does):
+    about 1.4 s in every kernel. The lock's header says why it is left out."""
+    lock = _lock()
+    assert not [name for name in SLOW_IRI_CHECKER if name in lock]
+    comments = [line for line in (REPO / "requirements.lock").read_text().splitlines()
+                if line.startswith("#")]
+    assert all(any(name in line for line in comments) for name in SLOW_IRI_CHECKER)
+
+
+def test_jsonschema_does_not_load_the_slow_iri_checker():
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, nbformat; print('rfc3987_syntax' in sys.modules, "
+                               "'lark' in sys.modules)"],
+        capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == ["False", "False"], (
+        "nbformat's jsonschema imported rfc3987-syntax/lark; this .venv predates the lock that "
+        "leaves them out: delete .venv and run `make setup`")
