@@ -5,6 +5,8 @@
    ``sys.modules`` (its own imports and every library they load lazily, such as nbformat
    and jsonschema the first time a value is glued). Real and floor runs alternate and the
    best of each is kept, so a slow spell on a shared machine falls on both. Target: within 1.3x.
+   The seconds beyond the floor are printed too: they are the notebooks' own work, and unlike
+   the ratio they do not grow when the imports get cheaper.
 2. Serial against parallel execution (2 workers, one kernel each).
 3. Building the site (Sphinx, myst-nb, no execution).
 4. The test suite (`make test`'s pytest command), unless --skip-tests.
@@ -118,13 +120,13 @@ def main() -> int:
 
         print("\n1. Executing the notebooks against an imports-only floor (seconds, best of "
               f"{args.repeats} alternating runs)")
-        print(f"   {'notebook':34} {'real':>7} {'floor':>7} {'ratio':>6}")
+        print(f"   {'notebook':34} {'real':>7} {'floor':>7} {'beyond':>7} {'ratio':>6}")
         for name, real, base in per_notebook:
-            print(f"   {name:34} {real:7.1f} {base:7.1f} {real / base:6.2f}")
+            print(f"   {name:34} {real:7.1f} {base:7.1f} {real - base:7.1f} {real / base:6.2f}")
         total = sum(r for _, r, _ in per_notebook)
         ratio = total / serial_floor
-        print(f"   {'collection':34} {total:7.1f} {serial_floor:7.1f} {ratio:6.2f}  "
-              f"target <= 1.30: {'holds' if ratio <= 1.3 else 'MISSED'}")
+        print(f"   {'collection':34} {total:7.1f} {serial_floor:7.1f} {total - serial_floor:7.1f} "
+              f"{ratio:6.2f}  target <= 1.30: {'holds' if ratio <= 1.3 else 'MISSED'}")
         each = [sum(real[i] for real, _ in runs.values())
                 / sum(floor[i] for _, floor in runs.values()) for i in range(args.repeats)]
         print("   each run's collection ratio: " + ", ".join(f"{r:.2f}" for r in each))
