@@ -1,8 +1,9 @@
 """What each notebook's figures cost in its kernel: the price list behind the collection's ratio.
 
-`bench_collection.py` finds the notebooks about 1.4–1.5x their imports-only floor, against a
-target of 1.3x. This script shows where that work goes, figure by figure, so that a choice
-about content (which figures, how much text in them) can be made with the costs in view.
+`bench_collection.py` finds the notebooks about 1.8x their imports-only floor (5–7 s of work
+beyond it), against a target of 1.3x. This script shows where that work goes, figure by figure,
+so that a choice about content (which figures, how much text in them) can be made with the
+costs in view.
 
 Each notebook runs as `natoasia execute` runs it, with a first cell that times, for every
 figure: **build**, from the figure's creation to its `plotting.finish` call (data, artists,
