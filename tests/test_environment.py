@@ -1,6 +1,9 @@
-"""One pin set: environment.yml (conda/Binder) must agree with requirements.lock (make/CI)."""
+"""One pin set: environment.yml (conda/Binder) must agree with requirements.lock (make/CI), and
+the lock leaves out the slow IRI checker that nbformat's jsonschema would otherwise import."""
 
 import re
+import subprocess
+import sys
 
 import yaml
 
@@ -65,9 +68,6 @@ def test_the_lock_leaves_out_the_slow_iri_checker():
 
 
 def test_jsonschema_does_not_load_the_slow_iri_checker():
-    import subprocess
-    import sys
-
     loaded = subprocess.run(
         [sys.executable, "-c", "import sys, nbformat; print('rfc3987_syntax' in sys.modules, "
                                "'lark' in sys.modules)"],
