@@ -78,7 +78,7 @@ from myst_nb import glue
 
 from natoasia import data, plotting, sources, spending
 from natoasia import partners as gp
-from natoasia.prose import Plain, number_word
+from natoasia.prose import Plain, join_words, number_word
 
 plotting.use_house_style()
 pd.set_option("display.max_colwidth", None)  # notes in full: the site wraps them
@@ -158,7 +158,8 @@ plt.show()
 # thin line of visits and dialogues before {glue:text}`nb02_first_signed`, then signed
 # programmes and declarations from {glue:text}`nb02_first_signed` to
 # {glue:text}`nb02_first_burst_end` and again in {glue:text}`nb02_last_signed`. Grey bars
-# mark dates the sources dispute (see "Where the sources disagree").
+# join dates the sources dispute; where the dates lie days or months apart the bar hides
+# under the markers, so every dispute is listed in "Where the sources disagree".
 # {glue:text}`nb02_undated` {glue:text}`nb02_proposals`
 
 # %%
@@ -275,7 +276,8 @@ by_side.rename(columns=labels)
 # A constraint *persists* if documents written far apart name it. The table counts, for
 # each category, the documents naming it (current or expected limits only: Weinrod's
 # historical remarks, on the Cold War and on 1992, do not count) in the scopes that bear on
-# the Asia-Pacific partnerships (the Central Asian rows belong to notebook 01).
+# the Asia-Pacific partnerships (the Central Asian rows belong to notebook 01). Its counts
+# can therefore differ from the matrix above, which counts every coded row.
 
 # %%
 persist = gp.persistence(constraints, documents, gp.PARTNERSHIP_SCOPES)
@@ -285,6 +287,9 @@ glue("nb02_n_recurring", int((persist["documents"] >= 3).sum()), display=False)
 assert set(persist["category"]) <= set(gp.CATEGORIES)
 assert sorted(spanning) == ["competing_frameworks", "expertise", "partner_interest"]
 assert {"consensus", "resources"} <= set(persist.loc[persist["first_year"] == 2013, "category"])
+weinrod_consensus = constraints[(constraints["source_id"] == "weinrod2008")
+                                & (constraints["category"] == "consensus")]
+assert set(weinrod_consensus["scope"]) == {"central_asia"}  # as the prose below says
 persist
 
 # %% [markdown]
@@ -294,7 +299,8 @@ persist
 # {glue:text}`nb02_n_recurring` categories recur in three or more documents, among them
 # consensus among Allies and resources, named by every document from 2013 on. The limits
 # that span the whole period concern what each side wants from, and knows about, the other;
-# Allied consensus and NATO's resources enter the record only in 2013.
+# Allied consensus and NATO's resources enter this record only in 2013 (Weinrod's consensus
+# row in the matrix above concerns the Central Asian republics).
 
 # %% [markdown]
 # ## 5. The claim check: do these partners outspend most Allies?
@@ -327,11 +333,15 @@ rank_table = spending.rank_among_allies(milex, crosswalk, chosen, settings["year
 glue("nb02_year_ranks", spending.describe_year_ranks(rank_table, names), display=False)
 comparison = spending.year_comparison(milex, crosswalk, chosen, settings["year"],
                                       settings["metric"])
+accession_undated = crosswalk.loc[crosswalk["nato_entry_basis"] == "not_in_cited_source", "name"]
 fig = spending.plot_year(comparison, settings["year"], settings["metric"],
                          source=f"{sources.cite('sipri_milex_2024')}, SIPRI Military "
                                 "Expenditure Database (subset); Allies of the year dated by "
                                 "ATOP v4.01 (Leeds et al. 2002) and SIPRI. Countries "
-                                "without a figure are omitted.")
+                                "without a figure are omitted; "
+                                f"{join_words(accession_undated)} are not counted as Allies, "
+                                "since no cited source dates their accession (see the "
+                                "sensitivity check below).")
 plt.show()
 
 # %% [markdown]

@@ -320,6 +320,9 @@ def test_stakes_figure_refuses_mixed_units(tables):
     stakes = tables["afghanistan_economic_stakes"].copy()
     fig = china.stakes_figure(stakes, "T", "S")
     assert len(fig.axes[0].patches) == 3
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert not any(re.search(r"\d{4}-\d{2}", label) for label in labels), labels  # no "2007-11"
+    assert any(re.search(r"\((as of )?[A-Z][a-z]+ \d{4}", label) for label in labels), labels
     plt.close(fig)
     stakes.loc[stakes["stake_id"] == "ES01", "unit"] = "million"
     with pytest.raises(ValueError, match="different units"):

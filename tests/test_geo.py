@@ -111,3 +111,28 @@ def test_network_map_has_title_source_legend_and_is_repeatable():
     again = geo.plot_network(network.nodes, network.links, **kwargs)
     assert [line.get_xydata().tobytes() for line in again.axes[0].get_lines()] == first
     plt.close(again)
+
+
+def test_every_map_label_sits_nearest_its_own_node():
+    """A label closer to another place's marker than to its own misplaces that place (Kabul's
+    label once sat over Kandahar's dot). Nodes drawn at one stand-in place count as one."""
+    network = logistics.load_network()
+    fig = geo.plot_network(network.nodes, network.links, title="t", source="s",
+                           label_offsets=logistics.LABEL_OFFSETS)
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    nodes = network.nodes.set_index("label")
+    points = ax.transData.transform(nodes[["longitude", "latitude"]].to_numpy())
+    misplaced = []
+    for note in ax.texts:
+        if note.get_text() not in nodes.index:
+            continue  # country names
+        box = note.get_window_extent(renderer)
+        gap = np.hypot(np.clip(points[:, 0], box.x0, box.x1) - points[:, 0],
+                       np.clip(points[:, 1], box.y0, box.y1) - points[:, 1])
+        own = nodes.index.get_loc(note.get_text())
+        nearest = int(np.argmin(gap))
+        if not np.allclose(points[nearest], points[own]):
+            misplaced.append((note.get_text(), nodes.index[nearest]))
+    plt.close(fig)
+    assert not misplaced

@@ -410,3 +410,18 @@ def test_year_chart_says_which_partners_have_no_figure(frames):
     assert note.endswith("No SIPRI figure for 2000: Afghanistan.")
     assert "Australia" in [t.get_text() for t in fig.axes[0].get_yticklabels()]
     plt.close(fig)
+
+
+@pytest.mark.parametrize("metric, bars", [("constant_usd", False), ("share_gdp", True)])
+def test_year_chart_draws_dots_on_the_log_scale_and_bars_otherwise(frames, metric, bars):
+    """On a log axis a bar's length depends on where the axis starts, so US$ get dots."""
+    import matplotlib.pyplot as plt
+
+    comparison = spending.year_comparison(*frames, ["AUS"], 2000, metric)
+    fig = spending.plot_year(comparison, 2000, metric, "the subset.")
+    ax = fig.axes[0]
+    drawn = len(ax.get_yticklabels())
+    assert drawn > 1
+    assert (len(ax.patches) == drawn) is bars
+    assert sum(len(c.get_offsets()) for c in ax.collections) == (0 if bars else drawn)
+    plt.close(fig)

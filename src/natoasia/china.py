@@ -508,7 +508,8 @@ def stakes_figure(stakes: pd.DataFrame, title: str, source: str) -> plt.Figure:
         who = PARTNERS.get(row["actor"], row["actor"])
         kind = {"aid": "aid", "investment": "investment deal", "pledge": "pledge"}[row["kind"]]
         spread = f", over {row['period_years']} years" if pd.notna(row["period_years"]) else ""
-        when = f"as of {row['date']}" if row["date_basis"] == "document" else row["date"]
+        when = date_words(row["date"])  # "November 2007", not "2007-11" (read as a range)
+        when = f"as of {when}" if row["date_basis"] == "document" else when
         labels.append(f"{who}: {kind} ({when}{spread})")
     ax.set_yticks(y, labels)
     ax.invert_yaxis()

@@ -42,7 +42,7 @@ DEFAULT_CIRCUITY = {"sea": 1.1, "ferry": 1.1, "rail": 1.25, "road": 1.3, "air": 
 
 # Where each node's map label sits, in points from the node (several nodes share a place).
 LABEL_OFFSETS = {
-    "termez": (-36, 3), "mazar": (4, -9), "kabul": (-30, -11), "torkham": (5, 2),
+    "termez": (-36, 3), "mazar": (-52, -9), "kabul": (-10, 5), "torkham": (5, 2),
     "kandahar": (-46, 2), "chaman": (5, -3), "nizhny_panj": (4, -9), "dushanbe": (4, 3),
     "navoi": (-30, 3), "bishkek": (-30, 6), "baku": (5, -7), "aktau": (5, 3),
     "samara": (5, 3), "moscow": (5, 3), "riga": (5, 3), "poti": (-6, 6),

@@ -476,10 +476,11 @@ def display_value(value: float, metric: str) -> float:
 
 
 def plot_year(comparison: pd.DataFrame, year: int, metric: str, source: str) -> plt.Figure:
-    """Horizontal bars: every Ally with a figure, partners highlighted, highest at the top.
+    """Every Ally with a figure, partners highlighted, highest at the top: bars for shares of
+    GDP, dots for constant US$, whose log scale has no zero for a bar to start from.
 
-    On the log scale of constant US$ a zero (Iceland: no armed forces) cannot be drawn; such
-    countries are named in the source line instead.
+    On that log scale a zero (Iceland: no armed forces) cannot be drawn; such countries are
+    named in the source line instead.
     """
     shown = comparison.dropna(subset=["value"])
     zero = shown[shown["value"] <= 0]["name"].tolist() if metric == "constant_usd" else []
@@ -493,8 +494,13 @@ def plot_year(comparison: pd.DataFrame, year: int, metric: str, source: str) -> 
     colours = [plotting.OKABE_ITO["vermillion"] if g == "partner" else plotting.OKABE_ITO["blue"]
                for g in shown["group"]]
     values = [display_value(v, metric) for v in shown["value"]]
-    ax.barh(range(len(shown)), values, color=colours)
-    ax.set_yticks(range(len(shown)), shown["name"].tolist(), fontsize=8)
+    rows = range(len(shown))
+    if metric == "constant_usd":  # a bar's length would depend on where the log axis starts
+        ax.scatter(values, rows, color=colours, s=28, zorder=3)
+        ax.grid(axis="y", color="#eeeeee", linewidth=0.6)
+    else:
+        ax.barh(rows, values, color=colours)
+    ax.set_yticks(rows, shown["name"].tolist(), fontsize=8)
     ax.invert_yaxis()
     if metric == "constant_usd":
         ax.set_xscale("log")
@@ -508,8 +514,9 @@ def plot_year(comparison: pd.DataFrame, year: int, metric: str, source: str) -> 
     ax.set_ylabel("Country (Allies of the year and chosen partners)")
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
-    handles = [plt.Rectangle((0, 0), 1, 1, color=plotting.OKABE_ITO["vermillion"]),
-               plt.Rectangle((0, 0), 1, 1, color=plotting.OKABE_ITO["blue"])]
+    handles = [plt.Line2D([], [], marker="o", linestyle="", color=colour)
+               if metric == "constant_usd" else plt.Rectangle((0, 0), 1, 1, color=colour)
+               for colour in (plotting.OKABE_ITO["vermillion"], plotting.OKABE_ITO["blue"])]
     ax.legend(handles, ["Partner", "NATO Ally"], loc="lower right", frameon=False)
     label = METRIC_LABELS[metric]
     plotting.finish(fig, f"Military expenditure in {year}, {label}: partners among NATO Allies",
@@ -519,13 +526,22 @@ def plot_year(comparison: pd.DataFrame, year: int, metric: str, source: str) -> 
 
 def plot_ranks(ranks: pd.DataFrame, names: dict[str, str], metric: str,
                source: str) -> plt.Figure:
-    """Share of the year's Allies each partner outspends, 2000–2023, with the 50% line."""
+    """Share of the year's Allies each partner outspends, 2000–2023, with the 50% line.
+
+    Partners often tie (Japan and the Republic of Korea for years on end), so each line is
+    drawn narrower than the one before and a line on top leaves the one beneath visible.
+    """
     fig, ax = plt.subplots(figsize=(9, 4.6))
     markers = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]
-    for i, (iso3, rows) in enumerate(ranks.groupby("iso3", sort=False)):
+    series = list(ranks.groupby("iso3", sort=False))
+    for i, (iso3, rows) in enumerate(series):
+        narrowing = (len(series) - 1 - i) / max(len(series) - 1, 1)  # 1 for the first, 0 last
         ax.plot(rows["year"], rows["share_below"].astype(float) * 100,
-                marker=markers[i % len(markers)], markersize=4, linewidth=1.6,
+                marker=markers[i % len(markers)], markersize=4 + 4 * narrowing,
+                linewidth=1.4 + 2.6 * narrowing,
                 color=plotting.PALETTE[i % len(plotting.PALETTE)], label=names.get(iso3, iso3))
+    if len(series) > 1:
+        source = f"{source} Lines narrow from first to last, so tied partners stay visible."
     ax.axhline(50, color="#555555", linewidth=1, linestyle="--")
     ax.text(0.01, 51.5, "outspends half the Allies", fontsize=8, color="#555555",
             transform=ax.get_yaxis_transform())  # at the left edge, whatever years have data
