@@ -227,6 +227,15 @@ def test_contact_figure_plots_every_contact(events):
     plt.close(fig)
 
 
+def test_contact_figure_says_which_milestones_are_dated_approximately(events):
+    """The NATO 2030 report (E047) is dated 2021 only approximately; its label says so."""
+    fig = china.contact_figure(events, title="T", source="S")
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert "NATO 2030 report (approx. date)" in labels
+    assert "2022 Madrid summit" in labels  # a stated date gets no such note
+    plt.close(fig)
+
+
 # --------------------------------------------------------------------------- framing
 
 PARAS = pd.DataFrame({"doc_id": ["a", "a", "b"], "n": [1, 2, 1], "locator": ["a:¶1", "a:¶2",

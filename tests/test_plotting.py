@@ -166,3 +166,29 @@ def test_stored_png_is_compressed_faster_with_the_same_pixels():
     assert zlib_level_class(stored) == 1  # levels 2 to 5: PNG_COMPRESS_LEVEL is in effect
     assert Image.open(io.BytesIO(stored)).tobytes() == Image.open(io.BytesIO(default)).tobytes()
     plt.close(fig)
+
+
+@pytest.mark.parametrize("background, expected", [
+    ("#ffffff", "black"), ("#000000", "white"), ("#0072B2", "white"), ("#d9d9d9", "black"),
+    ("#FEE838", "black"), ("#00204D", "white")])  # cividis' ends, Okabe-Ito blue, undated grey
+def test_label_colour_takes_the_higher_contrast(background, expected):
+    assert plotting.label_colour(background) == expected
+
+
+def test_heatmap_labels_contrast_with_their_own_cell():
+    """Mid-scale cividis cells are grey: the label's colour follows the cell, not the value."""
+    import pandas as pd
+
+    table = pd.DataFrame([[0.0, 4.0, 5.0, 10.0]], index=["r"], columns=list("abcd"))
+    fig = plotting.heatmap(table, "T", "x", "y", "n", "S")
+    ax = fig.axes[0]
+    image = ax.images[0]
+    for label, value in zip(ax.texts, table.iloc[0], strict=True):
+        cell = matplotlib.colors.to_rgb(image.cmap(image.norm(value)))
+        ink = matplotlib.colors.to_rgb(label.get_color())
+        def luminance(rgb):
+            lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+            return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+        high, low = sorted([luminance(cell), luminance(ink)], reverse=True)
+        assert (high + 0.05) / (low + 0.05) >= 4.5, (value, label.get_color())
+    plt.close(fig)

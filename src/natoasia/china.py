@@ -230,7 +230,8 @@ def contact_figure(events: pd.DataFrame, title: str, source: str,
     Circles: dates the document states; diamonds: approximate dates; hollow markers:
     letters (:data:`LETTERS`) rather than meetings, drawn see-through so that a meeting on
     nearly the same date still shows; a ring around a marker: a row in a conflict
-    group (the documents disagree about it). Each panel's title
+    group (the documents disagree about it). A milestone dated only approximately says so in
+    its label. Each panel's title
     says whether the track had a structured dialogue, with its locator.
     """
     n = len(LEVELS)
@@ -255,8 +256,11 @@ def contact_figure(events: pd.DataFrame, title: str, source: str,
             ax.axvline(row["decimal_year"], color="#999999", linestyle=":", linewidth=1,
                        zorder=1)
             near_end = row["decimal_year"] > last_year - 4  # label to the left of the line
+            label = MILESTONES[partner][row["event_key"]]
+            if pd.notna(row["approximate"]) and bool(row["approximate"]):
+                label = f"{label} (approx. date)"
             ax.text(row["decimal_year"] + (-0.2 if near_end else 0.2), n + 0.35 + 0.6 * (i % 3),
-                    MILESTONES[partner][row["event_key"]], va="center",
+                    label, va="center",
                     ha="right" if near_end else "left", fontsize=7.5, color="#333333")
         if met.empty:
             ax.text((first_year + last_year) / 2, (n - 1) / 2,
@@ -470,7 +474,8 @@ def stance_figure(matrix: pd.DataFrame, title: str, source: str) -> plt.Figure:
         bars = ax.barh(y, values, left=left, color=STANCE_COLOURS[stance], height=0.6,
                        edgecolor="white", label=STANCE_LABELS[stance])
         ax.bar_label(bars, labels=[f"{v:.0f}" if v else "" for v in values],
-                     label_type="center", fontsize=8)
+                     label_type="center", fontsize=8,
+                     color=plotting.label_colour(STANCE_COLOURS[stance]))
         left += values
     ax.set_yticks(y, list(matrix.index))
     ax.invert_yaxis()

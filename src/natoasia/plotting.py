@@ -133,6 +133,18 @@ def tight_layout(fig: plt.Figure, rect: tuple[float, float, float, float]) -> No
     TightLayoutEngine(rect=rect).execute(fig)
 
 
+def label_colour(background) -> str:
+    """Black or white, whichever contrasts more with ``background`` (WCAG contrast ratio).
+
+    A fixed cut-off on the value (white below 60 % of the top) put white text on the mid
+    greys of cividis; the cell's own colour decides instead.
+    """
+    rgb = np.asarray(mpl.colors.to_rgb(background))
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    luminance = float(linear @ [0.2126, 0.7152, 0.0722])
+    return "black" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "white"
+
+
 def source_note(fig: plt.Figure, text: str) -> None:
     """The source line under a figure: which tables and documents it draws on.
 
@@ -218,11 +230,10 @@ def heatmap(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.spines[:].set_visible(False)
-    top = float(np.nanmax(table.to_numpy(dtype=float))) if table.notna().any().any() else 0.0
     for (r, c), value in pd.DataFrame(table.to_numpy()).stack().items():
         if pd.notna(value):
             ax.text(c, r, fmt.format(value), ha="center", va="center", fontsize=8,
-                    color="white" if value < top * 0.6 else "black")
+                    color=label_colour(image.cmap(image.norm(value))))
     bar = fig.colorbar(image, ax=ax, label=colorbar_label, shrink=0.8)
     values = table.to_numpy(dtype=float)
     if values.size and (values[~pd.isna(values)] % 1 == 0).all():  # counts: whole-number ticks
@@ -272,14 +283,14 @@ def year_matrix(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.spines[:].set_visible(False)
-    mid = (norm.vmin + norm.vmax) / 2
     for r in range(years.shape[0]):
         for c in range(years.shape[1]):
             text = labels.iat[r, c]
             if text:
-                dark = np.isfinite(values[r, c]) and values[r, c] < mid
+                cell = (image.cmap(norm(values[r, c])) if np.isfinite(values[r, c])
+                        else undated_colour)
                 ax.text(c, r, text, ha="center", va="center", fontsize=7,
-                        color="white" if dark else "black")
+                        color=label_colour(cell))
     fig.colorbar(image, ax=ax, label=colorbar_label, shrink=0.8)
     ax.legend(handles=[Patch(color=undated_colour, label="recorded, no year given"),
                        Patch(facecolor="white", edgecolor="#999999", label="nothing recorded")],
