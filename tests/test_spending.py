@@ -425,3 +425,18 @@ def test_year_chart_draws_dots_on_the_log_scale_and_bars_otherwise(frames, metri
     assert (len(ax.patches) == drawn) is bars
     assert sum(len(c.get_offsets()) for c in ax.collections) == (0 if bars else drawn)
     plt.close(fig)
+
+
+def test_rank_lines_narrow_so_tied_partners_stay_visible(frames):
+    """Japan and Korea tie from 2010: the later, narrower line leaves the earlier one showing."""
+    import matplotlib.pyplot as plt
+
+    ranks = spending.ranks_over_time(*frames, ["JPN", "KOR"], "constant_usd")
+    fig = spending.plot_ranks(ranks, {"JPN": "Japan", "KOR": "Korea"}, "constant_usd", "S.")
+    japan, korea = fig.axes[0].get_lines()[:2]
+    assert (japan.get_label(), korea.get_label()) == ("Japan", "Korea")
+    assert japan.get_linewidth() > korea.get_linewidth()
+    assert japan.get_markersize() > korea.get_markersize()
+    tied = ranks.pivot(index="year", columns="iso3", values="share_below")
+    assert (tied["JPN"] == tied["KOR"]).any()  # the case the widths are for
+    plt.close(fig)

@@ -535,10 +535,10 @@ def plot_ranks(ranks: pd.DataFrame, names: dict[str, str], metric: str,
     markers = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]
     series = list(ranks.groupby("iso3", sort=False))
     for i, (iso3, rows) in enumerate(series):
-        narrowing = (len(series) - 1 - i) / max(len(series) - 1, 1)  # 1 for the first, 0 last
+        breadth = (len(series) - 1 - i) / max(len(series) - 1, 1)  # 1 for the first, 0 last
         ax.plot(rows["year"], rows["share_below"].astype(float) * 100,
-                marker=markers[i % len(markers)], markersize=4 + 4 * narrowing,
-                linewidth=1.4 + 2.6 * narrowing,
+                marker=markers[i % len(markers)], markersize=4 + 4 * breadth,
+                linewidth=1.4 + 2.6 * breadth,
                 color=plotting.PALETTE[i % len(plotting.PALETTE)], label=names.get(iso3, iso3))
     if len(series) > 1:
         source = f"{source} Lines narrow from first to last, so tied partners stay visible."
