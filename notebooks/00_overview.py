@@ -82,6 +82,7 @@ pd.set_option("display.max_colwidth", None)  # notes in full: the site wraps the
 documents = data.load("sources").query("kind == 'seed_document'")
 timeline = data.load("events")
 doc_ids = documents.sort_values(["published", "source_id"])["source_id"].tolist()  # oldest first
+doc_labels = sources.document_labels(documents, doc_ids)  # "Weinrod (2008-09)" in figures
 
 # %% [markdown]
 # ## 1. The five documents
@@ -139,7 +140,8 @@ if matrix.columns.empty:  # possible with your own documents
     print("No document names a country of the lexicon (data/LEXICON.md): no figure.")
 else:
     fig = plotting.heatmap(
-        matrix, title="How often each document names each country",
+        matrix.rename(index=doc_labels),  # your own documents keep their ids
+        title="How often each document names each country",
         xlabel="Country (ISO 3166-1 alpha-3; SUN = Soviet Union), most mentioned first",
         ylabel="Document (oldest first)", colorbar_label="Mentions per 1,000 words",
         source=f"{features_source}; lexicon in data/LEXICON.md.", fmt="{:.1f}")
@@ -255,7 +257,7 @@ coverage
 
 # %%
 fig = plotting.heatmap(
-    coverage[settings["themes"]].rename(columns=plotting.THEME_LABELS),
+    coverage[settings["themes"]].rename(index=doc_labels, columns=plotting.THEME_LABELS),
     title="Rows of the timeline each document supports, by theme",
     xlabel="Theme", ylabel="Document (oldest first)", colorbar_label="Timeline rows",
     source=f"events.csv; {sources.cite_many(doc_ids)}.",

@@ -96,7 +96,7 @@ pd.set_option("display.max_colwidth", None)  # notes in full: the site wraps the
 
 catalogue = data.load("sources")
 docs = china.in_publication_order(catalogue, settings["documents"])  # oldest first
-labels = china.document_labels(catalogue, docs)
+labels = sources.document_labels(catalogue, docs)
 timeline = data.load("events")
 shown = timeline[timeline["source_id"].isin(docs)]
 features = load_features()  # committed corpus features: no corpus needed

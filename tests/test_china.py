@@ -515,13 +515,6 @@ def test_pinpoints():
     assert china.pinpoint("weinrod2008") == "Weinrod (2008)"
 
 
-def test_document_labels_use_authors_not_ids():
-    catalogue = data.load("sources")
-    labels = china.document_labels(catalogue, ["jamestown2013", "galic2021"])
-    assert labels == {"jamestown2013": "Jamestown Foundation (2013-07)",
-                      "galic2021": "Galic (2021)"}
-
-
 def _shown(events, docs):
     return events[events["source_id"].isin(docs)]
 

@@ -216,7 +216,7 @@ def test_documents_are_ordered_by_publication_date():
     docs = gp.seed_document_table(data.load("sources"))
     assert docs["source_id"].tolist() == ["weinrod2008", "chan2013", "jamestown2013",
                                           "galic2021", "grand2024"]
-    assert docs["label"].tolist()[2] == "Jamestown 2013"
+    assert docs["label"].tolist()[2] == "Jamestown Foundation (2013-07)"
 
 
 # --- milestones and contributions ----------------------------------------------------------

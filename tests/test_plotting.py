@@ -192,3 +192,20 @@ def test_heatmap_labels_contrast_with_their_own_cell():
         high, low = sorted([luminance(cell), luminance(ink)], reverse=True)
         assert (high + 0.05) / (low + 0.05) >= 4.5, (value, label.get_color())
     plt.close(fig)
+
+
+def test_title_and_source_line_start_at_the_left_edge_of_what_is_drawn():
+    """Long row labels reach past the figure's left edge; the title used to start at the
+    edge itself and so sat indented in the stored (cropped) image."""
+    import pandas as pd
+
+    table = pd.DataFrame([[1.0, 2.0]], index=["a very long row label " * 3], columns=["x", "y"])
+    fig = plotting.heatmap(table, "Title", "x", "y", "n", "a source")
+    renderer = fig.canvas.get_renderer()
+    title = fig._suptitle.get_window_extent(renderer).x0
+    note = next(t for t in fig.texts if t.get_text().startswith("Source:"))
+    ticks = min(t.get_window_extent(renderer).x0 for t in fig.axes[0].get_yticklabels())
+    assert ticks < 0  # the case: labels past the figure's edge
+    assert abs(title - note.get_window_extent(renderer).x0) < 1
+    assert abs(title - fig.get_tightbbox(renderer).x0 * fig.dpi) < 1
+    plt.close(fig)

@@ -36,3 +36,10 @@ def test_every_source_id_in_every_table_is_in_the_sources_table():
         if "source_id" in frame.columns:
             unknown = set(frame["source_id"].dropna()) - known
             assert not unknown, f"{name}: source_id not in sources.csv: {sorted(unknown)}"
+
+
+def test_document_labels_use_authors_and_publication_dates_not_ids():
+    """One label per document across the notebooks; the month keeps the 2013 texts in order."""
+    labels = sources.document_labels(data.load("sources"), ["jamestown2013", "galic2021"])
+    assert labels == {"jamestown2013": "Jamestown Foundation (2013-07)",
+                      "galic2021": "Galic (2021)"}

@@ -151,17 +151,6 @@ def in_publication_order(sources: pd.DataFrame, doc_ids: list[str]) -> list[str]
     return sorted(doc_ids, key=lambda d: (str(known.loc[d, "published"]), d))
 
 
-def document_labels(sources: pd.DataFrame, doc_ids: list[str], cite=author_year
-                    ) -> dict[str, str]:
-    """``Author (YYYY-MM)``: who wrote a document and when it appeared, for axis labels.
-
-    The author part is the citation's (``cite``, :func:`natoasia.sources.cite` by default),
-    the date is the catalogue's ``published``, so the two 2013 texts stay apart.
-    """
-    published = sources.set_index("source_id")["published"]
-    return {d: f"{cite(d).rsplit(' (', 1)[0]} ({published[d]})" for d in doc_ids}
-
-
 # --------------------------------------------------------------------------- contact tracks
 
 

@@ -25,6 +25,7 @@ from matplotlib.lines import Line2D
 
 from natoasia import data, events, plotting
 from natoasia.prose import count_noun, date_words, join_words, number_word
+from natoasia.sources import document_labels
 
 MILESTONES, CONTRIBUTIONS, CONSTRAINTS, EXERCISES = (
     "partner_milestones", "partner_contributions", "constraints", "exercise_options")
@@ -75,13 +76,12 @@ def family_of(instrument: str) -> str:
 
 
 def seed_document_table(sources: pd.DataFrame) -> pd.DataFrame:
-    """The seed documents, oldest first: source_id, published, year and a short label."""
+    """The seed documents, oldest first: source_id, published, year and the label every
+    notebook gives them (:func:`natoasia.sources.document_labels`)."""
     docs = sources[sources["kind"] == "seed_document"].copy()
     docs["year"] = docs["published"].str[:4].astype(int)
     docs = docs.sort_values(["published", "source_id"]).reset_index(drop=True)
-    short = {"jamestown2013": "Jamestown"}
-    docs["label"] = [f"{short.get(s, a.split()[-1])} {y}" for s, a, y in
-                     zip(docs["source_id"], docs["author"], docs["year"], strict=True)]
+    docs["label"] = docs["source_id"].map(document_labels(sources, docs["source_id"]))
     return docs[["source_id", "published", "year", "label"]]
 
 

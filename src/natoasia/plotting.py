@@ -66,7 +66,7 @@ HOUSE_RC = {
 # figures; level 3 takes about 0.25 s and gives files 5% smaller. Pixels are unchanged.
 PNG_COMPRESS_LEVEL = 3
 
-# Each finished figure's extent in inches, source line included (see source_note).
+# Each finished figure's extent in inches, title and source line included (see finish).
 _FINISHED_EXTENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -145,29 +145,27 @@ def label_colour(background) -> str:
     return "black" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "white"
 
 
-def source_note(fig: plt.Figure, text: str) -> None:
-    """The source line under a figure: which tables and documents it draws on.
+def finish(fig: plt.Figure, title: str, source: str) -> plt.Figure:
+    """Title above and source line below, in one call so no figure leaves without either.
 
-    It is placed under everything already drawn (rotated tick labels included) and wrapped to
-    the figure's width, so it never overlaps the plot. The figure's extent with the line is
-    kept for :func:`_figure_png`, and the figure marked drawn-as-measured: any later change
-    marks it stale again, and the extent is then measured anew.
+    Both start at the left edge of everything already drawn (tick labels reaching past the
+    figure's edge included), so every stored image has them flush left; the source line sits
+    under the lowest text (rotated tick labels included) and is wrapped to the figure's
+    width, so it never overlaps the plot. The extent with both is kept for
+    :func:`_figure_png`, and the figure marked drawn-as-measured: any later change marks it
+    stale again, and the extent is then measured anew.
     """
     renderer = fig.canvas.get_renderer()
-    box = fig.get_tightbbox(renderer)  # lays out text without a full draw
-    width = max(40, int(fig.get_figwidth() * 15))
-    note = fig.text(max(box.x0 / fig.get_figwidth(), 0.0), box.y0 / fig.get_figheight() - 0.03,
-                    textwrap.fill(f"Source: {text}", width), ha="left", va="top", fontsize=8,
-                    color="#444444")
-    note_box = note.get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted())
-    _FINISHED_EXTENTS[fig] = Bbox.union([box, note_box])
+    drawn = fig.get_tightbbox(renderer)  # lays out text without a full draw
+    left = drawn.x0 / fig.get_figwidth()
+    heading = fig.suptitle(title, x=left, ha="left", fontweight="bold")
+    note = fig.text(left, drawn.y0 / fig.get_figheight() - 0.03,
+                    textwrap.fill(f"Source: {source}", max(40, int(fig.get_figwidth() * 15))),
+                    ha="left", va="top", fontsize=8, color="#444444")
+    inches = fig.dpi_scale_trans.inverted()
+    added = [text.get_window_extent(renderer).transformed(inches) for text in (heading, note)]
+    _FINISHED_EXTENTS[fig] = Bbox.union([drawn, *added])
     fig.stale = False
-
-
-def finish(fig: plt.Figure, title: str, source: str) -> plt.Figure:
-    """Title and source line in one call, so no figure leaves without either."""
-    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
-    source_note(fig, source)
     return fig
 
 

@@ -54,6 +54,16 @@ def cite(key: str, folder: str | Path | None = None) -> str:
     return f"{_authors(entry)} ({entry.fields.get('year', 'n.d.')})"
 
 
+def document_labels(catalogue, doc_ids, folder: str | Path | None = None) -> dict[str, str]:
+    """``Author (YYYY-MM)`` for each document: one label in every notebook's tables and axes.
+
+    The author part is the citation's (:func:`cite`), the date is the catalogue's
+    ``published`` (``data/sources.csv``), so the two 2013 texts stay apart and in order.
+    """
+    published = catalogue.set_index("source_id")["published"]
+    return {d: f"{cite(d, folder).rsplit(' (', 1)[0]} ({published[d]})" for d in doc_ids}
+
+
 def cite_many(keys, folder: str | Path | None = None) -> str:
     """Several author–year citations in key order, without repeats."""
     return "; ".join(cite(k, folder) for k in dict.fromkeys(keys))
