@@ -149,7 +149,8 @@ def finish(fig: plt.Figure, title: str, source: str) -> plt.Figure:
     """Title above and source line below, in one call so no figure leaves without either.
 
     Both start at the left edge of everything already drawn (tick labels reaching past the
-    figure's edge included), so every stored image has them flush left; the source line sits
+    figure's edge included), so every stored image has them flush left; the title sits just
+    above the top of what is drawn, whatever the figure's height, and the source line sits
     under the lowest text (rotated tick labels included) and is wrapped to the figure's
     width, so it never overlaps the plot. The extent with both is kept for
     :func:`_figure_png`, and the figure marked drawn-as-measured: any later change marks it
@@ -158,7 +159,8 @@ def finish(fig: plt.Figure, title: str, source: str) -> plt.Figure:
     renderer = fig.canvas.get_renderer()
     drawn = fig.get_tightbbox(renderer)  # lays out text without a full draw
     left = drawn.x0 / fig.get_figwidth()
-    heading = fig.suptitle(title, x=left, ha="left", fontweight="bold")
+    heading = fig.suptitle(title, x=left, y=(drawn.y1 + 0.12) / fig.get_figheight(),
+                           ha="left", va="bottom", fontweight="bold")  # just above the plot
     note = fig.text(left, drawn.y0 / fig.get_figheight() - 0.03,
                     textwrap.fill(f"Source: {source}", max(40, int(fig.get_figwidth() * 15))),
                     ha="left", va="top", fontsize=8, color="#444444")
