@@ -209,3 +209,17 @@ def test_title_and_source_line_start_at_the_left_edge_of_what_is_drawn():
     assert abs(title - note.get_window_extent(renderer).x0) < 1
     assert abs(title - fig.get_tightbbox(renderer).x0 * fig.dpi) < 1
     plt.close(fig)
+
+
+def test_a_tall_figure_has_no_empty_band_under_its_title():
+    """The title sat at 98 % of the figure's height: an inch of white above tall plots."""
+    import pandas as pd
+
+    table = pd.DataFrame([[float(i)] for i in range(30)], index=[f"r{i}" for i in range(30)],
+                         columns=["x"])
+    fig = plotting.heatmap(table, "Title", "x", "y", "n", "a source")
+    renderer = fig.canvas.get_renderer()
+    title_bottom = fig._suptitle.get_window_extent(renderer).y0 / fig.dpi
+    plot_top = max(ax.get_tightbbox(renderer).y1 for ax in fig.axes) / fig.dpi
+    assert 0 < title_bottom - plot_top < 0.2  # inches
+    plt.close(fig)
