@@ -495,14 +495,15 @@ def plot_year(comparison: pd.DataFrame, year: int, metric: str, source: str) -> 
                for g in shown["group"]]
     values = [display_value(v, metric) for v in shown["value"]]
     rows = range(len(shown))
-    if metric == "constant_usd":  # a bar's length would depend on where the log axis starts
+    log_scale = metric == "constant_usd"
+    if log_scale:  # a bar's length would depend on where the log axis starts
         ax.scatter(values, rows, color=colours, s=28, zorder=3)
         ax.grid(axis="y", color="#eeeeee", linewidth=0.6)
     else:
         ax.barh(rows, values, color=colours)
     ax.set_yticks(rows, shown["name"].tolist(), fontsize=8)
     ax.invert_yaxis()
-    if metric == "constant_usd":
+    if log_scale:
         ax.set_xscale("log")
         ticks = [t for t in (0.01, 0.1, 1, 10, 100, 1000)
                  if min(values) / 10 < t < max(values) * 10]
@@ -515,7 +516,7 @@ def plot_year(comparison: pd.DataFrame, year: int, metric: str, source: str) -> 
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
     handles = [plt.Line2D([], [], marker="o", linestyle="", color=colour)
-               if metric == "constant_usd" else plt.Rectangle((0, 0), 1, 1, color=colour)
+               if log_scale else plt.Rectangle((0, 0), 1, 1, color=colour)
                for colour in (plotting.OKABE_ITO["vermillion"], plotting.OKABE_ITO["blue"])]
     ax.legend(handles, ["Partner", "NATO Ally"], loc="lower right", frameon=False)
     label = METRIC_LABELS[metric]
