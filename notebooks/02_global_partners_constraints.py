@@ -396,6 +396,9 @@ glue("nb02_jpn_max_gdp", round(100 * float(gdp.loc["JPN", "max_share_below"])), 
 glue("nb02_nzl_max_usd", round(100 * float(usd.loc["NZL", "max_share_below"])), display=False)
 jpn_gdp = float(milex.loc[milex["iso3"] == "JPN", "milex_share_gdp"].max())
 glue("nb02_jpn_gdp_pct", round(100 * jpn_gdp, 1), display=False)
+claim_flags = spending.flagged_values(milex, "constant_usd")
+glue("nb02_claim_flags", spending.describe_flagged(
+    claim_flags[claim_flags["iso3"].isin(CLAIM_PARTNERS)], names), display=False)
 # Key results (ThinkStats style): they fail loudly if the data change.
 assert (usd.loc[["JPN", "KOR", "AUS"], "years_outspending_most"] == n_years).all()
 assert usd.loc["NZL", "years_outspending_most"] == 0
@@ -413,6 +416,9 @@ summary.assign(name=summary["iso3"].map(names)).set_index(["metric", "name"]).dr
 # outspent more than {glue:text}`nb02_jpn_max_gdp`% of them (its spending never exceeded
 # {glue:text}`nb02_jpn_gdp_pct`% of GDP in these years). Japan's rank comes from the size of
 # its economy, not from its defence effort.
+#
+# Not every figure is a measurement. {glue:text}`nb02_claim_flags` The `years_flagged` column
+# counts them, and the rank chart draws those years with hollow markers.
 
 # %% [markdown]
 # ## 6. Spending is not sophistication
@@ -453,6 +459,27 @@ gaps
 # Only Afghanistan, Iraq, Montenegro (before 2005) and Iceland (share of GDP) have gaps, all
 # coded `...` (data unavailable); none touches the four main partners. The shipped subset
 # is {glue:text}`nb02_share_cells`% of the SIPRI table's data cells.
+#
+# SIPRI also marks figures it is not sure of, by colour in its workbook: blue for its own
+# estimates, red for highly uncertain data. The staged long table drops the colours, so
+# the subset reads them from the workbook and keeps them per measure (`flag_const2022_usd`,
+# `flag_share_gdp`); the charts above draw these figures hollow. These are the flagged
+# figures in the chosen measure:
+
+# %%
+flags = spending.flagged_values(milex, settings["metric"])
+which = flags.set_index(["iso3", "flag"])["which"]
+assert set(flags.loc[flags["flag"] == "uncertain", "iso3"]) == {"IRQ"}  # named below
+assert which["IRQ", "uncertain"] == "2004–2023" and which["TUR", "estimate"] == "2020–2023"
+glue("nb02_n_flagged_countries", number_word(flags["iso3"].nunique()), display=False)
+glue("nb02_n_flagged_figures", int(flags["years"].sum()), display=False)
+flags.assign(country=flags["iso3"].map(names)).set_index("country").drop(columns="iso3")
+
+# %% [markdown]
+# In all, {glue:text}`nb02_n_flagged_figures` figures of {glue:text}`nb02_n_flagged_countries`
+# countries carry a flag. Türkiye's figures for 2020 to 2023 are SIPRI estimates, so the
+# one-year chart shows it hollow at the default year; Iraq's figures from 2004 on are all
+# highly uncertain, one more reason to read its rank with care.
 
 # %% [markdown]
 # ## 7. The ladder of exercise options

@@ -8,7 +8,9 @@ import os
 import re
 import zipfile
 
+import matplotlib as mpl
 import nbformat
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -351,22 +353,36 @@ def test_iso3_codes_come_from_natural_earth(sipri_sources):
 
 # --- the workbook reader on a workbook built here -----------------------------------------
 
-def _tiny_workbook(path):
+LEGEND = ("Figures in blue are SIPRI estimates. Figures in red indicate highly uncertain "
+          "data.")
+
+
+def _tiny_workbook(path, legend=LEGEND, mu_colour='rgb="FFFF0000"'):
+    """A two-sheet workbook in SIPRI's layout: a legend, a header, a region row, and
+    countries with codes and with figures in the default font, blue (an estimate) and
+    ``mu_colour`` (red, an uncertain figure, by default)."""
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
-    strings = ["Country", "Atlantis", "...", "Lemuria", "xxx", "Asia"]
+    strings = ["Country", "Atlantis", "...", "Lemuria", "xxx", "Asia", legend, "Mu"]
     sst = "".join(f"<si><t>{s}</t></si>" for s in strings)
 
-    def cell(ref, value, shared=False):
+    def cell(ref, value, shared=False, style=0):
         return (f'<c r="{ref}" t="s"><v>{value}</v></c>' if shared
-                else f'<c r="{ref}"><v>{value}</v></c>')
+                else f'<c r="{ref}" s="{style}"><v>{value}</v></c>')
 
     sheet = (f"<worksheet {ns}><sheetData>"
-             f'<row r="1">{cell("A1", 0, True)}{cell("B1", 2000)}{cell("C1", 2001)}</row>'
-             f'<row r="2">{cell("A2", 5, True)}</row>'
-             f'<row r="3">{cell("A3", 1, True)}{cell("B3", 2, True)}{cell("C3", 1.5)}</row>'
-             f'<row r="4">{cell("A4", 3, True)}{cell("B4", 4, True)}{cell("C4", 4, True)}</row>'
-             "</sheetData></worksheet>")
+             f'<row r="1">{cell("A1", 6, True)}</row>'
+             f'<row r="2">{cell("A2", 0, True)}{cell("B2", 2000)}{cell("C2", 2001)}</row>'
+             f'<row r="3">{cell("A3", 5, True)}</row>'
+             f'<row r="4">{cell("A4", 1, True)}{cell("B4", 2, True)}{cell("C4", 1.5, style=1)}'
+             "</row>"
+             f'<row r="5">{cell("A5", 3, True)}{cell("B5", 4, True)}{cell("C5", 4, True)}</row>'
+             f'<row r="6">{cell("A6", 7, True)}{cell("B6", 2.0, style=2)}{cell("C6", 3.0)}'
+             "</row></sheetData></worksheet>")
+    fonts = ('<font><color indexed="8"/></font><font><color indexed="12"/></font>'
+             f"<font><color {mu_colour}/></font>")
+    styles = (f'<styleSheet {ns}><fonts count="3">{fonts}</fonts><cellXfs count="3">'
+              '<xf fontId="0"/><xf fontId="1"/><xf fontId="2"/></cellXfs></styleSheet>')
     with zipfile.ZipFile(path, "w") as book:
         book.writestr("xl/workbook.xml", f'<workbook {ns} {rel}><sheets>'
                       '<sheet name="Constant (2022) US$" sheetId="1" r:id="rId5"/>'
@@ -376,17 +392,48 @@ def _tiny_workbook(path):
                       'relationships"><Relationship Id="rId5" Target="worksheets/sheet9.xml" '
                       'Type="worksheet"/></Relationships>')
         book.writestr("xl/sharedStrings.xml", f"<sst {ns}>{sst}</sst>")
+        book.writestr("xl/styles.xml", styles)
         book.writestr("xl/worksheets/sheet9.xml", sheet)
 
 
-def test_workbook_codes_are_read_per_cell(tmp_path):
+def test_workbook_codes_and_flags_are_read_per_cell(tmp_path):
     path = tmp_path / "tiny.xlsx"
     _tiny_workbook(path)
-    codes = spending.read_workbook_codes(path, "Share of GDP")
+    codes, flags = spending.read_workbook_marks(path, "Share of GDP")
     assert codes == {("Atlantis", 2000): "...", ("Lemuria", 2000): "xxx",
                      ("Lemuria", 2001): "xxx"}
+    # blue by palette index, red by RGB; Mu's 2001 figure in the default font has no flag
+    assert flags == {("Atlantis", 2001): "estimate", ("Mu", 2000): "uncertain"}
     with pytest.raises(KeyError, match="no worksheet named 'Per capita'"):
         spending.read_workbook_sheet(path, "Per capita")
+
+
+def test_workbook_flags_need_the_legend_that_defines_them(tmp_path):
+    path = tmp_path / "tiny.xlsx"
+    _tiny_workbook(path, legend="Figures in blue are SIPRI estimates.")
+    with pytest.raises(ValueError, match="legend no longer says 'Figures in red indicate "
+                                         "highly uncertain data', so the 'uncertain' flag"):
+        spending.read_workbook_marks(path, "Share of GDP")
+
+
+def test_a_figure_in_an_unknown_colour_is_an_error(tmp_path):
+    path = tmp_path / "tiny.xlsx"
+    _tiny_workbook(path, mu_colour='indexed="14"')  # magenta in the legacy palette
+    with pytest.raises(ValueError, match="Mu 2000 is printed in colour FF00FF; known flags: "
+                                         "0000FF estimate, FF0000 uncertain"):
+        spending.read_workbook_marks(path, "Share of GDP")
+
+
+def test_flags_reach_the_subset_rows(tmp_path):
+    path = tmp_path / "tiny.xlsx"
+    _tiny_workbook(path)
+    long_csv = tmp_path / "long.csv"
+    long_csv.write_text(
+        "country,year,milex_const2022_usd_m,milex_share_gdp,missing_code\n"
+        "Mu,2000,2.0,2.0,\nMu,2001,3.0,3.0,\n", encoding="utf-8")
+    rows = spending.build_subset(long_csv, path, {"Mu": "MUU"}, 2000, 2001)
+    assert [(r["year"], r["flag_const2022_usd"], r["flag_share_gdp"]) for r in rows] == [
+        ("2000", "uncertain", "uncertain"), ("2001", "", "")]
 
 
 def test_build_subset_refuses_a_value_that_also_has_a_code(tmp_path):
@@ -407,9 +454,88 @@ def test_year_chart_says_which_partners_have_no_figure(frames):
     comparison = spending.year_comparison(*frames, ["AFG", "AUS"], 2000, "constant_usd")
     fig = spending.plot_year(comparison, 2000, "constant_usd", "the subset.")
     note = next(t.get_text() for t in fig.texts if t.get_text().startswith("Source:"))
-    assert note.endswith("No SIPRI figure for 2000: Afghanistan.")
+    assert "No SIPRI figure for 2000: Afghanistan." in note
     assert "Australia" in [t.get_text() for t in fig.axes[0].get_yticklabels()]
     plt.close(fig)
+
+
+@pytest.mark.parametrize("metric", ["constant_usd", "share_gdp"])
+def test_year_chart_draws_flagged_figures_hollow_and_names_them(frames, metric):
+    """Türkiye's 2020 figures are SIPRI estimates: hollow (a white dot or a hatched bar),
+    named in the legend and under the chart; Japan's, unflagged, are filled."""
+    import matplotlib.pyplot as plt
+
+    milex, crosswalk = frames
+    turkey = milex[(milex["iso3"] == "TUR") & (milex["year"] == 2020)]
+    assert (turkey[list(spending.FLAG_COLUMNS.values())] == "estimate").all(axis=None)
+    comparison = spending.year_comparison(milex, crosswalk, ["JPN"], 2020, metric)
+    fig = spending.plot_year(comparison, 2020, metric, "the subset.")
+    ax = fig.axes[0]
+    rows = {t.get_text(): i for i, t in enumerate(ax.get_yticklabels())}
+    white = mpl.colors.to_rgba("white")
+
+    def face(name):
+        if metric == "share_gdp":
+            return ax.patches[rows[name]].get_facecolor()
+        for points in ax.collections:
+            for (_, y), colour in zip(points.get_offsets(), points.get_facecolors(),
+                                      strict=False):  # one face colour for hollow points
+                if y == rows[name]:
+                    return tuple(colour)
+        raise AssertionError(f"{name} not drawn")
+
+    assert face("Türkiye") == white and face("Japan") != white
+    assert "SIPRI estimate" in [t.get_text() for t in ax.get_legend().get_texts()]
+    note = next(t.get_text() for t in fig.texts if t.get_text().startswith("Source:"))
+    drawn = "hollow" if metric == "constant_usd" else "hatched"
+    assert f"SIPRI estimate ({drawn}): " in note and "Türkiye" in note
+    plt.close(fig)
+
+
+def test_rank_chart_draws_flagged_years_hollow(frames):
+    """The Republic of Korea's figures for 2000-2004 are SIPRI estimates: those five years get
+    hollow markers over the line, the other years filled ones, and the caption says so."""
+    import matplotlib.pyplot as plt
+
+    milex, crosswalk = frames
+    ranks = spending.ranks_over_time(milex, crosswalk, ["KOR"], "constant_usd")
+    fig = spending.plot_ranks(ranks, {"KOR": "Republic of Korea"}, "constant_usd", "the subset.")
+    line, hollow = fig.axes[0].get_lines()[:2]
+    years = ranks["year"].to_numpy()
+    flagged = years[np.asarray(hollow.get_markevery())]
+    assert list(flagged) == [2000, 2001, 2002, 2003, 2004]
+    assert hollow.get_markerfacecolor() == "white" and hollow.get_linestyle() == "None"
+    assert list(years[np.asarray(line.get_markevery())]) == list(range(2005, 2024))
+    note = next(t.get_text() for t in fig.texts if t.get_text().startswith("Source:"))
+    assert "Hollow markers" in note
+    plt.close(fig)
+
+
+def test_flag_table_and_sentence(frames):
+    milex, _ = frames
+    flags = spending.flagged_values(milex, "constant_usd")
+    assert set(flags["metric"]) == {"constant_usd"}
+    korea = flags[flags["iso3"] == "KOR"].iloc[0]
+    assert (korea["flag"], korea["years"], korea["which"]) == ("estimate", 5, "2000–2004")
+    assert len(spending.flagged_values(milex)) == 2 * len(flags)  # both measures flagged alike
+    names = {"KOR": "Republic of Korea", "NZL": "New Zealand", "IRQ": "Iraq"}
+    chosen = flags[flags["iso3"].isin(["IRQ", "KOR", "NZL"])]
+    assert spending.describe_flagged(chosen, names) == (
+        "SIPRI gives Iraq's figures for 2004–2023 as highly uncertain; the Republic of "
+        "Korea's figures for 2000–2004 and New Zealand's for 2000–2002 as its own estimates.")
+    assert spending.describe_flagged(flags[flags["iso3"] == "JPN"], names).startswith(
+        "SIPRI flags none")
+    assert spending.year_spans([2000, 2001, 2002, 2011]) == "2000–2002, 2011"
+
+
+def test_flags_sit_only_on_figures_and_are_counted_in_the_claim_summary(frames):
+    milex, crosswalk = frames
+    for metric, flag in spending.FLAG_COLUMNS.items():
+        column = spending.METRICS[metric][0]
+        assert milex.loc[milex[flag].notna(), column].notna().all()
+    summary = spending.claim_summary(milex, crosswalk, ["KOR", "JPN"]).set_index(
+        ["metric", "iso3"])["years_flagged"]
+    assert summary["constant_usd", "KOR"] == 5 and summary["share_gdp", "JPN"] == 0
 
 
 @pytest.mark.parametrize("metric, bars", [("constant_usd", False), ("share_gdp", True)])

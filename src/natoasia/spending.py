@@ -6,8 +6,10 @@ cut from the staged SIPRI files in ``../shared/sources/sipri_milex/`` by :func:`
 (values copied as text, never recomputed). SIPRI marks an empty cell with a code: ``...``
 (data unavailable) or ``xxx`` (the country did not exist or was not independent). The staged
 long CSV keeps a code only when all five measures of a country-year are empty, so the codes
-for each measure are read here from the workbook itself (:func:`read_workbook_codes`), with
-the standard library only.
+for each measure are read here from the workbook itself (:func:`read_workbook_marks`), with
+the standard library only. So are SIPRI's colour flags, which the long CSV drops: a figure
+printed in blue is a SIPRI estimate, one in red highly uncertain. The subset carries them
+as ``estimate`` and ``uncertain``, and the notebook marks those figures wherever it shows them.
 
 Ranks answer one question: where would a partner stand among the NATO Allies of a given
 year? Allies are the members a cited source dates as in the Alliance by that year (see
@@ -50,10 +52,23 @@ MISSING_CODES = {
     "...": "data unavailable",
     "xxx": "country did not exist or was not independent",
 }
+# SIPRI's colour flags: the font colour of a figure in the workbook, as the legend above each
+# sheet's table explains it (read_workbook_marks refuses a sheet whose legend says otherwise).
+FLAG_COLOURS = {"0000FF": "estimate", "FF0000": "uncertain"}
+FLAG_LEGEND = {"estimate": "Figures in blue are SIPRI estimates",
+               "uncertain": "Figures in red indicate highly uncertain data"}
+FLAGS = {"estimate": "SIPRI estimate", "uncertain": "highly uncertain (SIPRI)"}
+FLAG_PHRASES = {"estimate": "its own estimates", "uncertain": "highly uncertain"}
+# Column of the subset holding each metric's flag.
+FLAG_COLUMNS = {"constant_usd": "flag_const2022_usd", "share_gdp": "flag_share_gdp"}
 # Staged long-CSV columns copied into the subset, by metric.
 LONG_COLUMNS = {"constant_usd": "milex_const2022_usd_m", "share_gdp": "milex_share_gdp"}
 SUBSET_COLUMNS = ["country", "iso3", "year", "milex_const2022_usd_m", "code_const2022_usd",
-                  "milex_share_gdp", "code_share_gdp", "all_measures_code"]
+                  "flag_const2022_usd", "milex_share_gdp", "code_share_gdp", "flag_share_gdp",
+                  "all_measures_code"]
+# Excel's legacy colour palette, the entries a font can name by index (ECMA-376, 18.8.27).
+_INDEXED_COLOURS = ["000000", "FFFFFF", "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF",
+                    "00FFFF"] * 2
 # Membership bases that date an Ally's entry from a cited source (see the crosswalk).
 DATED_BASES = ("atop_signature", "sipri_footnote")
 
@@ -72,8 +87,34 @@ def _column_index(ref: str) -> int:
     return index - 1
 
 
-def read_workbook_sheet(xlsx: str | Path, sheet: str) -> list[list]:
-    """Rows of one worksheet as lists of cell values (str, float or None), stdlib only."""
+def _font_colours(book: zipfile.ZipFile) -> list[str | None]:
+    """Each cell style's font colour as RRGGBB (None: the default colour), by style index."""
+    if "xl/styles.xml" not in book.namelist():  # no styles: every cell in the default font
+        return [None]
+    styles = ElementTree.fromstring(book.read("xl/styles.xml"))
+    palette = [c.get("rgb")[-6:] for c in styles.iter(f"{_NS}rgbColor")] or _INDEXED_COLOURS
+    colours = []
+    for font in styles.find(f"{_NS}fonts"):
+        colour = font.find(f"{_NS}color")
+        if colour is None or colour.get("auto") == "1":
+            colours.append(None)
+        elif colour.get("rgb") is not None:
+            colours.append(colour.get("rgb")[-6:].upper())
+        elif colour.get("indexed") is not None:
+            index = int(colour.get("indexed"))
+            colours.append(palette[index] if index < len(palette) else f"indexed {index}")
+        else:  # a theme colour: its RGB lives in the theme, which SIPRI's workbook does not use
+            colours.append(f"theme {colour.get('theme')}")
+    return [colours[int(xf.get("fontId", 0))] for xf in styles.find(f"{_NS}cellXfs")]
+
+
+def read_workbook_sheet(xlsx: str | Path, sheet: str,
+                        colours: bool = False) -> list[list]:
+    """Rows of one worksheet as lists of cell values (str, float or None), stdlib only.
+
+    With ``colours``, each cell is a (value, font colour) pair instead, the colour as RRGGBB
+    or None for the default.
+    """
     with zipfile.ZipFile(xlsx) as book:
         strings = [
             "".join(t.text or "" for t in item.iter(f"{_NS}t"))
@@ -87,6 +128,7 @@ def read_workbook_sheet(xlsx: str | Path, sheet: str) -> list[list]:
         rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
         target = next(r.get("Target") for r in rels if r.get("Id") == rel_id)
         root = ElementTree.fromstring(book.read(f"xl/{target.lstrip('/')}"))
+        font_colours = _font_colours(book) if colours else []
     rows = []
     for row in root.iter(f"{_NS}row"):
         cells: dict[int, object] = {}
@@ -102,26 +144,46 @@ def read_workbook_sheet(xlsx: str | Path, sheet: str) -> list[list]:
                 content = value.text
             else:
                 content = float(value.text)
+            if colours:
+                content = (content, font_colours[int(cell.get("s", 0))])
             cells[_column_index(cell.get("r"))] = content
         width = max(cells, default=-1) + 1
-        rows.append([cells.get(i) for i in range(width)])
+        empty = (None, None) if colours else None
+        rows.append([cells.get(i, empty) for i in range(width)])
     return rows
 
 
-def read_workbook_codes(xlsx: str | Path, sheet: str) -> dict[tuple[str, int], str]:
-    """SIPRI's text codes ('...', 'xxx') by (country, year) in one data sheet of the workbook."""
-    rows = read_workbook_sheet(xlsx, sheet)
-    header = next(i for i, r in enumerate(rows) if r and r[0] == "Country")
-    years = {i: int(v) for i, v in enumerate(rows[header]) if isinstance(v, float)}
-    codes = {}
+def read_workbook_marks(xlsx: str | Path, sheet: str) -> tuple[dict, dict]:
+    """SIPRI's marks in one data sheet of the workbook, by (country, year): its text codes
+    for empty cells ('...', 'xxx'), and its colour flags on figures ('estimate' for blue,
+    'uncertain' for red; see :data:`FLAG_COLOURS`).
+
+    The flags are read only while the sheet's own legend still gives those colours those
+    meanings; any other colour on a figure is an error, not a figure without a flag.
+    """
+    rows = read_workbook_sheet(xlsx, sheet, colours=True)
+    header = next(i for i, r in enumerate(rows) if r and r[0][0] == "Country")
+    legend = " ".join(str(v) for r in rows[:header] for v, _ in r if isinstance(v, str))
+    for flag, wording in FLAG_LEGEND.items():
+        if wording not in legend:
+            raise ValueError(f"{xlsx}, sheet {sheet!r}: the legend no longer says "
+                             f"{wording!r}, so the {flag!r} flag cannot be read from colours")
+    years = {i: int(v) for i, (v, _) in enumerate(rows[header]) if isinstance(v, float)}
+    codes, flags = {}, {}
     for row in rows[header + 1:]:
-        if not row or not isinstance(row[0], str):
+        if not row or not isinstance(row[0][0], str):
             continue
         for i, year in years.items():
-            value = row[i] if i < len(row) else None
+            value, colour = row[i] if i < len(row) else (None, None)
             if isinstance(value, str) and value.strip() in MISSING_CODES:
-                codes[(row[0], year)] = value.strip()
-    return codes
+                codes[(row[0][0], year)] = value.strip()
+            elif isinstance(value, float) and colour not in (None, "000000"):
+                if colour not in FLAG_COLOURS:
+                    raise ValueError(f"{xlsx}, sheet {sheet!r}: {row[0][0]} {year} is printed "
+                                     f"in colour {colour}; known flags: "
+                                     + ", ".join(f"{c} {f}" for c, f in FLAG_COLOURS.items()))
+                flags[(row[0][0], year)] = FLAG_COLOURS[colour]
+    return codes, flags
 
 
 def build_subset(long_csv: str | Path, xlsx: str | Path, countries: dict[str, str],
@@ -129,10 +191,11 @@ def build_subset(long_csv: str | Path, xlsx: str | Path, countries: dict[str, st
     """Rows of the shipped subset: SIPRI names -> ISO3 in ``countries``, years first..last.
 
     Values are copied as SIPRI's text (no float round trip). A measure's code column holds
-    the workbook's code where the value is empty; ``all_measures_code`` is the staged long
-    CSV's ``missing_code`` (set only when all five SIPRI measures are empty).
+    the workbook's code where the value is empty, and its flag column SIPRI's colour flag on
+    the figure; ``all_measures_code`` is the staged long CSV's ``missing_code`` (set only
+    when all five SIPRI measures are empty).
     """
-    codes = {m: read_workbook_codes(xlsx, spec[2]) for m, spec in METRICS.items()}
+    marks = {m: read_workbook_marks(xlsx, spec[2]) for m, spec in METRICS.items()}
     out = []
     with Path(long_csv).open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -143,7 +206,9 @@ def build_subset(long_csv: str | Path, xlsx: str | Path, countries: dict[str, st
                       "year": str(year)}
             for metric, (column, code_column, _sheet) in METRICS.items():
                 value = row[LONG_COLUMNS[metric]]
-                code = codes[metric].get((row["country"], year), "")
+                codes, flags = marks[metric]
+                code = codes.get((row["country"], year), "")
+                flag = flags.get((row["country"], year), "")
                 if value and code:
                     raise ValueError(f"{row['country']} {year}: {metric} has a value and code "
                                      f"{code!r}")
@@ -151,6 +216,7 @@ def build_subset(long_csv: str | Path, xlsx: str | Path, countries: dict[str, st
                     raise ValueError(f"{row['country']} {year}: {metric} is empty without a "
                                      "SIPRI code")
                 record[column], record[code_column] = value, code
+                record[FLAG_COLUMNS[metric]] = flag
             record["all_measures_code"] = row["missing_code"]
             out.append(record)
     missing = sorted(set(countries) - {r["country"] for r in out})
@@ -221,20 +287,23 @@ def allies_in_year(crosswalk: pd.DataFrame, year: int, include_flagged: bool = F
 
 
 def values_in_year(milex: pd.DataFrame, year: int, metric: str) -> pd.DataFrame:
-    """iso3, value and SIPRI code of every country in one year, for one metric."""
+    """iso3, value, SIPRI code and SIPRI flag of every country in one year, for one metric."""
     column, code = metric_columns(metric)
-    rows = milex.loc[milex["year"] == year, ["iso3", column, code]]
+    flag = FLAG_COLUMNS[metric]
+    rows = milex.loc[milex["year"] == year, ["iso3", column, code, flag]]
     return pd.DataFrame({"iso3": rows["iso3"].to_numpy(), "value": rows[column].to_numpy(),
-                         "code": rows[code].fillna("").to_numpy()})
+                         "code": rows[code].fillna("").to_numpy(),
+                         "flag": rows[flag].fillna("").to_numpy()})
 
 
 def _values_by_year(milex: pd.DataFrame, metric: str) -> dict[int, dict[str, tuple]]:
-    """Each year's (value, SIPRI code) per ISO3 code for one metric, read in one pass."""
+    """Each year's (value, SIPRI code, SIPRI flag) per ISO3 code for one metric, in one pass."""
     column, code = metric_columns(metric)
     by_year: dict[int, dict[str, tuple]] = {}
-    for year, iso3, value, mark in zip(milex["year"], milex["iso3"], milex[column],
-                                       milex[code].fillna(""), strict=True):
-        by_year.setdefault(int(year), {})[iso3] = (value, mark)
+    for year, iso3, value, mark, flag in zip(milex["year"], milex["iso3"], milex[column],
+                                             milex[code].fillna(""),
+                                             milex[FLAG_COLUMNS[metric]].fillna(""), strict=True):
+        by_year.setdefault(int(year), {})[iso3] = (value, mark, flag)
     return by_year
 
 
@@ -245,13 +314,13 @@ def _rank_rows(values: dict[str, tuple], allies: list[str], partners: list[str],
     known = [v for v in ally_values if pd.notna(v)]
     rows = []
     for iso3 in partners:
-        value, code = values.get(iso3, (pd.NA, ""))
+        value, code, flag = values.get(iso3, (pd.NA, "", ""))
         has = pd.notna(value)
         above = sum(v > value for v in known) if has else pd.NA
         below = sum(v < value for v in known) if has else pd.NA
         rows.append({
             "iso3": iso3, "year": year, "metric": metric, "value": value, "code": code,
-            "rank": above + 1 if has else pd.NA,
+            "flag": flag, "rank": above + 1 if has else pd.NA,
             "allies_with_data": len(known), "allies_no_data": len(ally_values) - len(known),
             "allies_above": above, "allies_below": below,
             "share_below": below / len(known) if has and len(known) else pd.NA,
@@ -311,7 +380,8 @@ def year_comparison(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list
                     year: int, metric: str) -> pd.DataFrame:
     """Allies of ``year`` and the chosen partners with their values, highest first.
 
-    Countries with no figure are kept at the bottom with their SIPRI code.
+    Countries with no figure are kept at the bottom with their SIPRI code; ``flag`` is
+    SIPRI's flag on a figure ('estimate', 'uncertain' or '').
     """
     allies = allies_in_year(crosswalk, year)
     names = crosswalk.set_index("iso3")["name"]
@@ -320,14 +390,15 @@ def year_comparison(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list
     table["group"] = table["iso3"].map(lambda c: "partner" if c in partners else "ally")
     table["name"] = table["iso3"].map(names)
     table = table.sort_values(["value", "iso3"], ascending=[False, True], na_position="last")
-    return table[["iso3", "name", "group", "value", "code"]].reset_index(drop=True)
+    return table[["iso3", "name", "group", "value", "code", "flag"]].reset_index(drop=True)
 
 
 def claim_summary(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list[str],
                   first: int | None = None, last: int | None = None) -> pd.DataFrame:
     """Per partner and metric, over all years: how often and by how much it outspends the
-    Allies of the year (years with a figure, years above half the Allies, lowest and highest
-    share of Allies outspent). The years default to the span of ``milex``."""
+    Allies of the year (years with a figure, how many of those SIPRI flags as estimates or
+    uncertain, years above half the Allies, lowest and highest share of Allies outspent).
+    The years default to the span of ``milex``."""
     records = []
     for metric in METRICS:
         ranks = ranks_over_time(milex, crosswalk, partners, metric, first, last)
@@ -336,6 +407,7 @@ def claim_summary(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list[s
             share = mine["share_below"].astype(float)
             records.append({
                 "iso3": iso3, "metric": metric, "years_with_data": len(mine),
+                "years_flagged": int((mine["flag"] != "").sum()),
                 "years_outspending_most": int(mine["outspends_most_allies"].sum()),
                 "min_share_below": float(share.min()) if len(mine) else float("nan"),
                 "max_share_below": float(share.max()) if len(mine) else float("nan"),
@@ -365,6 +437,35 @@ def missing_codes(milex: pd.DataFrame, iso3: list[str] | None = None) -> pd.Data
     columns = ["iso3", "metric", "code", "meaning", "years", "first", "last"]
     return pd.DataFrame(records, columns=columns).sort_values(["iso3", "metric"]).reset_index(
         drop=True)
+
+
+def flagged_values(milex: pd.DataFrame, metric: str | None = None) -> pd.DataFrame:
+    """Figures SIPRI flags, per country, measure (all, or ``metric``) and flag: how many
+    years, and which (as spans)."""
+    records = []
+    for name, flag_column in FLAG_COLUMNS.items():
+        if metric is not None and name != metric:
+            continue
+        for (country, flag), group in milex.dropna(subset=[flag_column]).groupby(
+                ["iso3", flag_column]):
+            years = sorted(int(y) for y in group["year"])
+            records.append({"iso3": country, "metric": name, "flag": flag,
+                            "meaning": FLAGS[flag], "years": len(years),
+                            "which": year_spans(years)})
+    columns = ["iso3", "metric", "flag", "meaning", "years", "which"]
+    return pd.DataFrame(records, columns=columns).sort_values(["iso3", "metric"]).reset_index(
+        drop=True)
+
+
+def year_spans(years: list[int]) -> str:
+    """Sorted years as runs: [2000, 2001, 2002, 2011] -> '2000–2002, 2011'."""
+    spans: list[list[int]] = []
+    for year in years:
+        if spans and year == spans[-1][1] + 1:
+            spans[-1][1] = year
+        else:
+            spans.append([year, year])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
 
 
 # --- prose: sentences built from the ranks, true under any parameters --------------------
@@ -404,6 +505,23 @@ def describe_year_ranks(ranks: pd.DataFrame, names: dict[str, str]) -> str:
         text += (f" {join_words(missing)} {verb} no SIPRI figure for {year} "
                  f"{METRIC_PHRASES[metric]}.")
     return text.strip()
+
+
+def describe_flagged(flagged: pd.DataFrame, names: dict[str, str]) -> str:
+    """A :func:`flagged_values` table in words, one clause per flag: whose figures, for
+    which years, SIPRI gives as estimates or as highly uncertain."""
+    if flagged.empty:
+        return "SIPRI flags none of these figures as estimates or as highly uncertain."
+    clauses = []
+    for flag, rows in flagged.groupby("flag", sort=False):
+        whose = join_words(f"{_name(iso3, names)}'s for {which}" if i else
+                           f"{_name(iso3, names)}'s figures for {which}"
+                           for i, (iso3, which) in enumerate(
+                               rows[["iso3", "which"]].drop_duplicates().itertuples(
+                                   index=False)))
+        clauses.append(f"{whose} as {FLAG_PHRASES[flag]}")
+    text = "; ".join(clauses)
+    return f"SIPRI gives {text}."
 
 
 def describe_rank_series(ranks: pd.DataFrame, names: dict[str, str]) -> str:
@@ -475,12 +593,18 @@ def display_value(value: float, metric: str) -> float:
     return value / 1000 if metric == "constant_usd" else value * 100
 
 
+# How a figure SIPRI flags is drawn: hollow dots, or hatched bars, named in the legend.
+FLAG_STYLES = {"estimate": {"marker": "o", "hatch": "////"},
+               "uncertain": {"marker": "D", "hatch": "xxxx"}}
+
+
 def plot_year(comparison: pd.DataFrame, year: int, metric: str, source: str) -> plt.Figure:
     """Every Ally with a figure, partners highlighted, highest at the top: bars for shares of
     GDP, dots for constant US$, whose log scale has no zero for a bar to start from.
 
     On that log scale a zero (Iceland: no armed forces) cannot be drawn; such countries are
-    named in the source line instead.
+    named in the source line instead. Figures SIPRI flags as estimates or highly uncertain
+    are drawn hollow (hatched bars), and the source line names them.
     """
     shown = comparison.dropna(subset=["value"])
     zero = shown[shown["value"] <= 0]["name"].tolist() if metric == "constant_usd" else []
@@ -490,17 +614,32 @@ def plot_year(comparison: pd.DataFrame, year: int, metric: str, source: str) -> 
     absent = comparison[(comparison["group"] == "partner") & comparison["value"].isna()]["name"]
     if len(absent):  # say why a chosen partner has no bar
         source = f"{source} No SIPRI figure for {year}: {', '.join(absent)}."
+    log_scale = metric == "constant_usd"
+    flags = shown["flag"].tolist()
+    for flag in FLAG_STYLES:
+        named = shown.loc[shown["flag"] == flag, "name"].tolist()
+        if named:
+            drawn = "hollow" if log_scale else "hatched"
+            source = f"{source} {FLAGS[flag]} ({drawn}): {', '.join(named)}."
     fig, ax = plt.subplots(figsize=(9, 0.22 * len(shown) + 1.6))
     colours = [plotting.OKABE_ITO["vermillion"] if g == "partner" else plotting.OKABE_ITO["blue"]
                for g in shown["group"]]
     values = [display_value(v, metric) for v in shown["value"]]
     rows = range(len(shown))
-    log_scale = metric == "constant_usd"
     if log_scale:  # a bar's length would depend on where the log axis starts
-        ax.scatter(values, rows, color=colours, s=28, zorder=3)
+        for flag in ["", *FLAG_STYLES]:
+            mine = [i for i in rows if flags[i] == flag]
+            if mine:
+                ax.scatter([values[i] for i in mine], mine, s=28, zorder=3,
+                           marker=FLAG_STYLES.get(flag, {"marker": "o"})["marker"],
+                           facecolors=[colours[i] for i in mine] if flag == "" else "white",
+                           edgecolors=[colours[i] for i in mine], linewidths=1.2)
         ax.grid(axis="y", color="#eeeeee", linewidth=0.6)
     else:
-        ax.barh(rows, values, color=colours)
+        bars = ax.barh(rows, values, color=colours)
+        for bar, flag, colour in zip(bars, flags, colours, strict=True):
+            if flag:
+                bar.set(facecolor="white", edgecolor=colour, hatch=FLAG_STYLES[flag]["hatch"])
     ax.set_yticks(rows, shown["name"].tolist(), fontsize=8)
     ax.invert_yaxis()
     if log_scale:
@@ -518,7 +657,16 @@ def plot_year(comparison: pd.DataFrame, year: int, metric: str, source: str) -> 
     handles = [plt.Line2D([], [], marker="o", linestyle="", color=colour)
                if log_scale else plt.Rectangle((0, 0), 1, 1, color=colour)
                for colour in (plotting.OKABE_ITO["vermillion"], plotting.OKABE_ITO["blue"])]
-    ax.legend(handles, ["Partner", "NATO Ally"], loc="lower right", frameon=False)
+    labels = ["Partner", "NATO Ally"]
+    for flag, style in FLAG_STYLES.items():
+        if flag in flags:
+            handles.append(plt.Line2D([], [], marker=style["marker"], linestyle="",
+                                      markerfacecolor="white", markeredgecolor="#555555")
+                           if log_scale else plt.Rectangle((0, 0), 1, 1, facecolor="white",
+                                                           edgecolor="#555555",
+                                                           hatch=style["hatch"]))
+            labels.append(FLAGS[flag])
+    ax.legend(handles, labels, loc="lower right", frameon=False)
     label = METRIC_LABELS[metric]
     plotting.finish(fig, f"Military expenditure in {year}, {label}: partners among NATO Allies",
                     source)
@@ -531,18 +679,29 @@ def plot_ranks(ranks: pd.DataFrame, names: dict[str, str], metric: str,
 
     Partners often tie (Japan and the Republic of Korea for years on end), so each line is
     drawn narrower than the one before and a line on top leaves the one beneath visible.
+    A year whose figure SIPRI flags (estimate or highly uncertain) has a hollow marker.
     """
     fig, ax = plt.subplots(figsize=(9, 4.6))
     markers = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]
     series = list(ranks.groupby("iso3", sort=False))
     for i, (iso3, rows) in enumerate(series):
         breadth = (len(series) - 1 - i) / max(len(series) - 1, 1)  # 1 for the first, 0 last
-        ax.plot(rows["year"], rows["share_below"].astype(float) * 100,
-                marker=markers[i % len(markers)], markersize=4 + 4 * breadth,
-                linewidth=1.4 + 2.6 * breadth,
-                color=plotting.PALETTE[i % len(plotting.PALETTE)], label=names.get(iso3, iso3))
+        flagged = (rows["flag"] != "").tolist()
+        line, = ax.plot(rows["year"], rows["share_below"].astype(float) * 100,
+                        marker=markers[i % len(markers)], markersize=4 + 4 * breadth,
+                        markevery=[not f for f in flagged], linewidth=1.4 + 2.6 * breadth,
+                        color=plotting.PALETTE[i % len(plotting.PALETTE)],
+                        label=names.get(iso3, iso3))
+        if any(flagged):
+            ax.plot(rows["year"], rows["share_below"].astype(float) * 100, linestyle="",
+                    marker=line.get_marker(), markersize=line.get_markersize(),
+                    markevery=flagged, markerfacecolor="white",
+                    markeredgecolor=line.get_color(), markeredgewidth=1.2)
     if len(series) > 1:
         source = f"{source} Lines narrow from first to last, so tied partners stay visible."
+    if (ranks["flag"] != "").any():
+        source = (f"{source} Hollow markers: years whose figure SIPRI gives as an estimate "
+                  "or as highly uncertain.")
     ax.axhline(50, color="#555555", linewidth=1, linestyle="--")
     ax.text(0.01, 51.5, "outspends half the Allies", fontsize=8, color="#555555",
             transform=ax.get_yaxis_transform())  # at the left edge, whatever years have data
