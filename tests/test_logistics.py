@@ -133,6 +133,20 @@ def test_criticality_alone_and_given_a_closure(toy):
     assert bool(cut.loc["V", "cut_off"]) and not bool(cut.loc["Q", "cut_off"])
 
 
+def test_criticality_chart_marks_the_given_closure_as_already_closed(toy):
+    """P is the given closure: its slot in that case says so instead of staying empty."""
+    import matplotlib.pyplot as plt
+
+    alone = logistics.criticality(toy, "o")
+    given = logistics.criticality(toy, "o", given=["P"])
+    fig = logistics.plot_criticality(alone, given, "with P closed", "Toy", "toy network")
+    ax = fig.axes[0]
+    rows = {t.get_text(): i for i, t in enumerate(ax.get_yticklabels())}
+    marked = [t for t in ax.texts if t.get_text() == "already closed in this case"]
+    assert [t.get_position()[1] for t in marked] == [pytest.approx(rows["P"] - 0.2)]
+    plt.close(fig)
+
+
 def test_country_disjoint_routes_are_disjoint_and_cheapest_first(toy):
     routes = logistics.country_disjoint_routes(toy, "o")
     assert [r.nodes for r in routes] == [("o", "p", "x"), ("o", "q", "x"), ("o", "w", "r", "x")]

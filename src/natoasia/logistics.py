@@ -638,7 +638,8 @@ def plot_criticality(alone: pd.DataFrame, given: pd.DataFrame, given_label: str,
 
     ``alone`` and ``given`` are :func:`criticality` tables. Countries whose closure changes
     nothing in either case are left out (the caller says which in prose); a closure that
-    cuts every route is drawn as a hatched bar reaching past the axis with "cut off".
+    cuts every route is drawn as a hatched bar reaching past the axis with "cut off", and a
+    country missing from one table (one of its given closures) is marked "already closed".
     """
     import matplotlib.pyplot as plt
     import numpy as np
@@ -666,9 +667,10 @@ def plot_criticality(alone: pd.DataFrame, given: pd.DataFrame, given_label: str,
         rows = zip(merged[f"applies_{suffix}"], merged[f"cut_off_{suffix}"],
                    merged[f"increase_pct_{suffix}"], strict=True)
         for yi, (applies, cut, value) in enumerate(rows):
-            if not applies:
-                continue
-            if cut:
+            if not applies:  # the country is one of this case's given closures
+                ax.text(top * 0.01, yi + dy, "already closed in this case", va="center",
+                        fontsize=8, color=colour, style="italic")
+            elif cut:
                 ax.barh(yi + dy, top, height=0.38, color="white", edgecolor=colour,
                         hatch="///", linewidth=1)
                 ax.text(top * 0.98, yi + dy, "cut off: no route left", ha="right",
