@@ -342,6 +342,13 @@ def test_atop_rows_give_the_crosswalk_entry_years(sipri_sources):
     assert nato - {260} == dated  # every ATOP NATO member is in the crosswalk
 
 
+def test_cow_codes_only_where_a_cited_atop_row_carries_them():
+    """No staged source gives the COW codes of partners or of Allies ATOP does not date, and
+    nothing reads them: those rows leave the code empty rather than carry one from memory."""
+    for row in _csv("country_crosswalk"):
+        assert bool(row["cow_code"]) == (row["nato_entry_basis"] == "atop_signature"), row["iso3"]
+
+
 def test_iso3_codes_come_from_natural_earth(sipri_sources):
     path = sipri_sources.parent / "naturalearth" / "ne_50m_admin_0_countries.geojson"
     features = {f["properties"]["NAME"]: f["properties"]
