@@ -514,14 +514,11 @@ def describe_flagged(flagged: pd.DataFrame, names: dict[str, str]) -> str:
         return "SIPRI flags none of these figures as estimates or as highly uncertain."
     clauses = []
     for flag, rows in flagged.groupby("flag", sort=False):
-        whose = join_words(f"{_name(iso3, names)}'s for {which}" if i else
-                           f"{_name(iso3, names)}'s figures for {which}"
-                           for i, (iso3, which) in enumerate(
-                               rows[["iso3", "which"]].drop_duplicates().itertuples(
-                                   index=False)))
-        clauses.append(f"{whose} as {FLAG_PHRASES[flag]}")
-    text = "; ".join(clauses)
-    return f"SIPRI gives {text}."
+        pairs = rows[["iso3", "which"]].drop_duplicates().itertuples(index=False)
+        whose = [f"{_name(iso3, names)}'s {'' if i else 'figures '}for {which}"
+                 for i, (iso3, which) in enumerate(pairs)]
+        clauses.append(f"{join_words(whose)} as {FLAG_PHRASES[flag]}")
+    return f"SIPRI gives {'; '.join(clauses)}."
 
 
 def describe_rank_series(ranks: pd.DataFrame, names: dict[str, str]) -> str:
