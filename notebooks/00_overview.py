@@ -205,7 +205,8 @@ fig = plotting.timeline(
     title=f"NATO–Asia events reported by the five documents, {settings['start_year']}–"
           f"{settings['end_year']}",
     source=f"events.csv ({n_rows} rows), coded from {sources.cite_many(doc_ids)}. "
-           "Hollow markers: dates that differ between documents.",
+           "Hollow markers: rows of a group whose documents disagree about when something "
+           "happened or began (see section 5).",
 )
 plt.show()
 
@@ -221,9 +222,11 @@ plt.show()
 # ## 3. Events per period
 #
 # Counting distinct events (not rows) per period and theme shows where the documents put
-# their attention. The periods are the collection's own; the last is named after the end of
-# ISAF, the NATO-led International Security Assistance Force in Afghanistan, in 2014
-# (`row:AFGLOG-111` of the route facts).
+# their attention. The periods are the collection's own. The Afghanistan years open with the
+# attacks of September 2001 and NATO's deployment that followed (jamestown2013:¶6) and end
+# with ISAF, the NATO-led International Security Assistance Force, in 2014: the route facts
+# give an ISAF period ending that year (`row:AFGLOG-111`) and date the expiry of the UN
+# mandate's provisions to 31 December 2014 (`row:AFGLOG-078`).
 
 # %%
 period_table = events.per_period(shown, settings["themes"])

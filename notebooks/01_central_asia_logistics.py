@@ -13,8 +13,8 @@
 # international force arrived by ship at Karachi and went on by truck across Pakistan
 # (`row:AFGLOG-018`). When that line was threatened,
 # and again when Pakistan shut it from November 2011 to July 2012, the alliance leaned on
-# routes through Russia, the Caucasus and the five Central Asian republics, states it had
-# drawn into its partnership programmes since the early 1990s. This notebook puts the two
+# routes through Russia, the Caucasus and Central Asia, whose five republics it had drawn
+# into its partnership programmes since the early 1990s. This notebook puts the two
 # halves of that story side by side. It first lays out, state by state, the forms of
 # cooperation our sources record. It then builds the supply routes as a network from sourced
 # facts, prices them under openly stated assumptions, and closes countries one and two at a
@@ -214,7 +214,8 @@ fig = geo.plot_network(
     source=f"logistics_nodes.csv and logistics_links.csv ({len(nodes)} nodes, {len(links)} "
            "links) from the supply-route facts compiled for the project; boundaries and places: "
            f"{sources.cite('natural_earth_v4')}. Links drawn as great circles; "
-           "positions of crossings and air bases approximate (see position_basis).",
+           "positions of crossings and air bases approximate (see position_basis). Shaded "
+           "darker: the five Central Asian states, Afghanistan and Pakistan.",
     route=list(baseline.nodes), highlight=logistics.STATES[:7],
     label_offsets=logistics.LABEL_OFFSETS,
 )

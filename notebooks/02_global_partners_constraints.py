@@ -9,7 +9,7 @@
 # %% [markdown]
 # # NATO's Asia-Pacific Global Partners and what constrains them
 #
-# Japan, Australia, South Korea and New Zealand have worked with NATO for two
+# Japan, Australia, the Republic of Korea and New Zealand have worked with NATO for two
 # decades: in Afghanistan, off the Horn of Africa, and lately at NATO summits. Every one of
 # our five sources, from 2008 to 2024, also finds the partnerships limited. This notebook
 # rebuilds the record three ways. First, a partnership timeline per partner, from first
@@ -169,11 +169,11 @@ gp.undated(milestones, chosen)
 # ## 2. What the partners contributed to NATO-led operations
 #
 # The partnerships were built in Afghanistan. The sources report contributions in different
-# currencies: troops (Australia, New Zealand, South Korea, Singapore, Mongolia, Malaysia),
-# money and reconstruction (Japan), and naval patrols against piracy. Troop figures from the
-# compiled press snapshots are flagged as *press-reported*: they come from news factboxes and
-# NATO news pages, are rounded, and are not official figures of ISAF, the NATO-led
-# International Security Assistance Force in Afghanistan.
+# currencies: troops (Australia, New Zealand, the Republic of Korea, Singapore, Mongolia,
+# Malaysia), money and reconstruction (Japan), and naval patrols against piracy. Troop
+# figures from the compiled press snapshots are flagged as *press-reported*: they come from
+# news factboxes and NATO news pages, are rounded, and are not official figures of ISAF, the
+# NATO-led International Security Assistance Force in Afghanistan.
 
 # %%
 troops = gp.troop_figures(contributions, chosen)
@@ -305,10 +305,10 @@ persist
 # %% [markdown]
 # ## 5. The claim check: do these partners outspend most Allies?
 #
-# Galic (2021, galic2021:¶1) claims that the armed forces of Japan, South Korea and
-# Australia are among the most advanced anywhere and better than those of nearly all Allies,
-# citing "global military rankings" without naming them. SIPRI's data cannot
-# measure sophistication, but they can test a necessary condition: do these countries
+# Galic (2021, galic2021:¶1) claims that the armed forces of Japan, South Korea (the Republic
+# of Korea) and Australia are among the most advanced anywhere and better than those of
+# nearly all Allies, citing "global military rankings" without naming them. SIPRI's data
+# cannot measure sophistication, but they can test a necessary condition: do these countries
 # *spend* more than most Allies? Each partner is ranked on its own against the Allies of the
 # chosen year, where an Ally is a member a cited source dates as in NATO by that year (ATOP's
 # signature-based entry year; Finland from SIPRI's footnote). Allies with no SIPRI figure
@@ -408,17 +408,18 @@ summary.assign(name=summary["iso3"].map(names)).set_index(["metric", "name"]).dr
     columns="iso3")
 
 # %% [markdown]
-# In constant dollars the claim holds for the three countries Galic names: in every year from
-# {glue:text}`nb02_first_year` to {glue:text}`nb02_last_year` each outspent at least
-# {glue:text}`nb02_three_min_usd`% of the Allies of that year, and New Zealand, which Galic
-# leaves out, never more than {glue:text}`nb02_nzl_max_usd`%. As a share of GDP the picture
-# splits: South Korea and Australia still outspend most Allies every year, but Japan never
-# outspent more than {glue:text}`nb02_jpn_max_gdp`% of them (its spending never exceeded
-# {glue:text}`nb02_jpn_gdp_pct`% of GDP in these years). Japan's rank comes from the size of
-# its economy, not from its defence effort.
+# In constant dollars the spending condition holds for the three countries Galic names: in
+# every year from {glue:text}`nb02_first_year` to {glue:text}`nb02_last_year` each outspent
+# at least {glue:text}`nb02_three_min_usd`% of the Allies of that year, and New Zealand,
+# which Galic leaves out, never more than {glue:text}`nb02_nzl_max_usd`%. As a share of GDP
+# the picture splits: the Republic of Korea and Australia still outspend most Allies every
+# year, but Japan never outspent more than {glue:text}`nb02_jpn_max_gdp`% of them (its
+# spending never exceeded {glue:text}`nb02_jpn_gdp_pct`% of GDP in these years). Japan's
+# rank comes from the size of its economy, not from its defence effort.
 #
 # Not every figure is a measurement. {glue:text}`nb02_claim_flags` The `years_flagged` column
-# counts them, and the rank chart draws those years with hollow markers.
+# counts them, and the rank chart draws a partner's flagged years with hollow markers. The
+# Allies' flagged figures enter the ranks too, unmarked; section 6 lists them.
 
 # %% [markdown]
 # ## 6. Spending is not sophistication
@@ -433,12 +434,14 @@ summary.assign(name=summary["iso3"].map(names)).set_index(["metric", "name"]).dr
 #   soldier in a low-wage country look cheap; the same dollar buys different amounts of
 #   force in Seoul, Warsaw and Washington.
 # - **Definitions differ by country.** SIPRI's notes say Japan's figures leave out military
-#   pensions (footnote 56), South Korea's leave out three special funds (footnote 58), the
-#   US figures are for its fiscal year (footnote 44) and Iceland, with no armed forces, has
-#   no military spending (footnote 86; SIPRI enters 0 in US$ and no share of GDP).
+#   pensions (footnote 56), the Republic of Korea's leave out three special funds (footnote
+#   58), the US figures are for its fiscal year (footnote 44) and Iceland, with no armed
+#   forces, has no military spending (footnote 86; SIPRI enters 0 in US$ and no share of
+#   GDP).
 #   Locators: `file:sipri_milex/sipri_milex_footnotes.csv;footnote:N`.
-# - **Where the money goes.** A budget spent on defending one's own territory (South Korea
-#   faces North Korea, chan2013:¶4) says little about forces able to act with NATO far away.
+# - **Where the money goes.** A budget spent on defending one's own territory (the Republic
+#   of Korea faces North Korea, chan2013:¶4) says little about forces able to act with NATO
+#   far away.
 # - **Unnamed rankings.** The rankings Galic cites are not identified, so their method
 #   cannot be checked; composite indices of "military strength" mix spending with counts of
 #   equipment and personnel.
@@ -452,7 +455,7 @@ glue("nb02_share_cells", round(100 * float(share["cells"]), 1), display=False)
 assert share["cells"] < 0.10 and share["rows"] < 0.10
 gaps = spending.missing_codes(milex)
 assert set(gaps["iso3"]) == {"AFG", "IRQ", "ISL", "MNE"} and set(gaps["code"]) == {"..."}
-assert gaps.loc[gaps["iso3"] == "MNE", "last"].max() == 2004
+assert set(gaps.loc[gaps["iso3"] == "MNE", "which"]) == {"2000–2004"}
 gaps
 
 # %% [markdown]
@@ -463,8 +466,10 @@ gaps
 # SIPRI also marks figures it is not sure of, by colour in its workbook: blue for its own
 # estimates, red for highly uncertain data. The staged long table drops the colours, so
 # the subset reads them from the workbook and keeps them per measure (`flag_const2022_usd`,
-# `flag_share_gdp`); the charts above draw these figures hollow. These are the flagged
-# figures in the chosen measure:
+# `flag_share_gdp`), and the charts above draw the flagged figures they show hollow. These
+# are all the flagged figures of the subset in the chosen measure, most of them in no chart
+# at the default parameters: a member counts as an Ally only from its entry year, and
+# Afghanistan, Iraq and Pakistan appear only if chosen as partners.
 
 # %%
 flags = spending.flagged_values(milex, settings["metric"])
@@ -473,13 +478,14 @@ assert set(flags.loc[flags["flag"] == "uncertain", "iso3"]) == {"IRQ"}  # named 
 assert which["IRQ", "uncertain"] == "2004–2023" and which["TUR", "estimate"] == "2020–2023"
 glue("nb02_n_flagged_countries", number_word(flags["iso3"].nunique()), display=False)
 glue("nb02_n_flagged_figures", int(flags["years"].sum()), display=False)
-flags.assign(country=flags["iso3"].map(names)).set_index("country").drop(columns="iso3")
+flags.assign(country=flags["iso3"].map(names)).set_index("country").drop(
+    columns="iso3").sort_index()
 
 # %% [markdown]
 # In all, {glue:text}`nb02_n_flagged_figures` figures of {glue:text}`nb02_n_flagged_countries`
 # countries carry a flag. Türkiye's figures for 2020 to 2023 are SIPRI estimates, so the
-# one-year chart shows it hollow at the default year; Iraq's figures from 2004 on are all
-# highly uncertain, one more reason to read its rank with care.
+# one-year chart draws Türkiye hollow at the default year. Iraq's figures from 2004 on are
+# all highly uncertain: rerun with Iraq among the partners and its rank rests on them.
 
 # %% [markdown]
 # ## 7. The ladder of exercise options
@@ -546,8 +552,8 @@ figure_conflicts
 # **Interpretations.** The documents also disagree about substance:
 #
 # - *Are the partners keen?* Chan finds them receptive (chan2013:¶10); Grand sees little
-#   appetite in New Zealand and South Korea (grand2024:¶12); Weinrod called Seoul's link
-#   embryonic (weinrod2008:¶30).
+#   appetite in New Zealand and the Republic of Korea (grand2024:¶12); Weinrod called
+#   Seoul's link embryonic (weinrod2008:¶30).
 # - *What did Japan give to ISAF?* Chan and the *China Brief* count Japan among ISAF's
 #   contributors (chan2013:¶3, jamestown2013:¶1); Weinrod describes refuelling for US forces
 #   and trust-fund money (weinrod2008:¶28). No source gives a Japanese troop figure.
@@ -566,8 +572,8 @@ figure_conflicts
 #    `metric="share_gdp"`. Which of these partners outspend most Allies in 2020 as a share of
 #    GDP, and which do in constant dollars?
 # 2. In how many years from {glue:text}`nb02_first_year` to {glue:text}`nb02_last_year` did
-#    South Korea and Australia each rank among the top five spenders if it were an Ally, in
-#    constant dollars? Which Allies stay ahead of them? (Japan's count can be read off the
+#    the Republic of Korea and Australia each rank among the top five spenders if it were an
+#    Ally, in constant dollars? Which Allies stay ahead of them? (Japan's count can be read off the
 #    claim summary of section 5: how?)
 # 3. Re-code grand2024:¶13 yourself with the codebook (`data/CODEBOOK_constraints.md`), then
 #    compare your rows with the table. The paragraph is the last one of Grand's written
@@ -653,7 +659,8 @@ print(compare)
 # several dates are disputed and are shown as such. The five documents name many
 # constraints; those on the Allied and NATO side (consensus, resources, strategy) dominate
 # after 2013, but the ones named in both 2008 and 2024 concern the partners' interest, rival
-# frameworks and mutual knowledge. In spending, Japan, South Korea and Australia outspent
+# frameworks and mutual knowledge. In spending, Japan, the Republic of Korea and Australia
+# outspent
 # most Allies in every year from {glue:text}`nb02_first_year` to {glue:text}`nb02_last_year`
 # in constant dollars; as a share of GDP, Japan never outspent more than
 # {glue:text}`nb02_jpn_max_gdp`% of them. Spending supports the premise of Galic's claim, not

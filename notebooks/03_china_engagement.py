@@ -159,7 +159,8 @@ summary
 # one document, so the China track never has a second witness. The two tracks also differ in
 # kind, as the panel titles of the figure note: Japan had a standing dialogue of senior
 # officials from the early 1990s, whereas by mid-2013 no Secretary General had ever visited
-# China and there was no structured dialogue at all (jamestown2013:¶4, ¶6).
+# China and NATO had no structured strategic dialogue with it, only high-level meetings from
+# 2002 on (jamestown2013:¶4, ¶6).
 
 # %% [markdown]
 # ## 2. Afghanistan, the shared interest
@@ -262,10 +263,11 @@ fig = plotting.heatmap(
     shares,
     title=f"Framing terms in the {settings['window']}s that name China",
     xlabel="Framing term (data/lexicon_framing.csv)",
-    ylabel=f"Document (oldest first; n = {settings['window']}s naming China)",
+    ylabel="Document (oldest first)",
     colorbar_label=f"% of China {settings['window']}s holding the term",
     source=f"corpus_cooccurrence.csv (natoasia.text), window = {settings['window']}, "
-           f"from {sources.cite_many(docs)}.",
+           f"from {sources.cite_many(docs)}; n: the document's {settings['window']}s "
+           "naming China.",
 )
 plt.show()
 
@@ -453,7 +455,8 @@ disputes.set_index(["issue", "source_id"])[["locator", "conflict_group", "event_
 # - **When contact began (C1).** Weinrod, writing in 2008, sees no meaningful NATO–China
 #   interaction beyond the 1999 bombing; the *China Brief* dates a first meeting to 2002 and
 #   several high-level ones after it. The two may differ on what counts as "meaningful" rather
-#   than on facts: the *China Brief* itself finds no structured dialogue. Both rows stay.
+#   than on facts: the *China Brief* itself finds no structured strategic dialogue. Both rows
+#   stay.
 # - **China and Ocean Shield.** Only Chan (2013) says that China took part in NATO's
 #   counter-piracy operation. The *China Brief*, written five months later about NATO–China
 #   relations, lists piracy as a shared interest and reports no joint operation. The claim is

@@ -103,8 +103,13 @@ def test_network_map_has_title_source_legend_and_is_repeatable():
     texts = [t.get_text() for t in fig.texts]
     assert "Test map" in texts and any(t.startswith("Source: test source") for t in texts)
     ax = fig.axes[0]
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    routes = next(a for a in ax.artists if isinstance(a, matplotlib.legend.Legend))
+    legend = [t.get_text() for t in routes.get_texts()]
     assert len(legend) == len(geo.FAMILY_COLOURS) + len(geo.MODE_STYLES) + 1
+    # every node marker is explained (markers shared by two kinds name both)
+    nodes = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert nodes == ["origin", "sea waypoint", "sea port or Caspian port", "rail hub or hub",
+                     "border crossing", "air base"]
     assert ax.get_xlabel().startswith("Longitude") and ax.get_ylabel().startswith("Latitude")
     first = [line.get_xydata().tobytes() for line in ax.get_lines()]
     plt.close(fig)

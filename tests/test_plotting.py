@@ -149,6 +149,22 @@ def test_heatmap_labels_stay_readable_beside_empty_cells():
     plt.close(fig)
 
 
+def test_a_long_row_label_on_a_short_heatmap_stays_beside_the_plot():
+    """03's framing matrix (five rows) had a row label taller than the plot: it ran into the
+    title and was cut off at the top of the stored image."""
+    import pandas as pd
+
+    table = pd.DataFrame([[1.0] * 4] * 5, index=list("abcde"), columns=list("wxyz"))
+    fig = plotting.heatmap(table, "T", "x", "Document (oldest first; n = sentences naming "
+                           "China and Japan in each document)", "per cent", "a source")
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    label = ax.yaxis.label.get_window_extent(renderer)
+    plot = ax.get_window_extent(renderer)
+    assert label.height <= plot.height and label.y1 <= plot.y1 + 1
+    plt.close(fig)
+
+
 def zlib_level_class(png: bytes) -> int:
     """FLEVEL from the zlib header of a PNG's first IDAT chunk: 0 fastest .. 2 default .. 3 best."""
     start = png.index(b"IDAT") + 4

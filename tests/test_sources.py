@@ -40,6 +40,7 @@ def test_every_source_id_in_every_table_is_in_the_sources_table():
 
 def test_document_labels_use_authors_and_publication_dates_not_ids():
     """One label per document across the notebooks; the month keeps the 2013 texts in order."""
-    labels = sources.document_labels(data.load("sources"), ["jamestown2013", "galic2021"])
+    labels = sources.document_labels(data.load("sources"),
+                                     ["jamestown2013", "galic2021", "grand2024"])
     assert labels == {"jamestown2013": "Jamestown Foundation (2013-07)",
-                      "galic2021": "Galic (2021)"}
+                      "galic2021": "Galic (2021)", "grand2024": "Grand (2024-04)"}

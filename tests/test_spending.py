@@ -290,8 +290,10 @@ def test_missing_code_summary(frames):
     milex, _ = frames
     summary = spending.missing_codes(milex)
     row = summary[(summary["iso3"] == "ISL") & (summary["metric"] == "share_gdp")].iloc[0]
-    assert (row["years"], row["first"], row["last"], row["code"]) == (24, 2000, 2023, "...")
+    assert (row["years"], row["which"], row["code"]) == (24, "2000–2023", "...")
     assert set(summary["iso3"]) == {"AFG", "IRQ", "ISL", "MNE"}
+    afghanistan = summary[(summary["iso3"] == "AFG") & (summary["metric"] == "constant_usd")]
+    assert afghanistan["which"].tolist() == ["2000–2003, 2022–2023"]  # two gaps, not one span
 
 
 def test_shipped_share_is_well_under_ten_per_cent(frames):

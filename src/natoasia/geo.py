@@ -261,6 +261,13 @@ def basemap(ax, extent: tuple[float, float, float, float], highlight: Iterable[s
     return ax
 
 
+NODE_MARKERS = {"origin": "*", "sea_waypoint": ".", "sea_port": "s", "caspian_port": "s",
+                "rail_hub": "o", "border_crossing": "D", "air_base": "^", "hub": "o"}
+NODE_KIND_LABELS = {"origin": "origin", "sea_waypoint": "sea waypoint", "sea_port": "sea port",
+                    "caspian_port": "Caspian port", "rail_hub": "rail hub", "hub": "hub",
+                    "border_crossing": "border crossing", "air_base": "air base"}
+
+
 def plot_network(nodes: pd.DataFrame, links: pd.DataFrame, title: str, source: str,
                  extent: tuple[float, float, float, float] = (-12.0, 80.0, 8.0, 62.0),
                  highlight: Iterable[str] = (), route: list[str] | None = None,
@@ -294,12 +301,10 @@ def plot_network(nodes: pd.DataFrame, links: pd.DataFrame, title: str, source: s
         ax.plot(xy[:, 0], xy[:, 1], color=FAMILY_COLOURS[link.family],
                 linestyle=MODE_STYLES.get(link.mode, "-"), linewidth=1.1 if air else 1.9,
                 alpha=0.75 if air else 0.95, zorder=2)
-    markers = {"origin": "*", "sea_waypoint": ".", "sea_port": "s", "caspian_port": "s",
-               "rail_hub": "o", "border_crossing": "D", "air_base": "^", "hub": "o"}
     for kind, group in nodes.sort_values("node_id").groupby("kind", sort=True):
         size = 12 if kind == "sea_waypoint" else 34
-        ax.scatter(group["longitude"], group["latitude"], marker=markers.get(kind, "o"), s=size,
-                   color="black", edgecolor="white", linewidth=0.6, zorder=4)
+        ax.scatter(group["longitude"], group["latitude"], marker=NODE_MARKERS.get(kind, "o"),
+                   s=size, color="black", edgecolor="white", linewidth=0.6, zorder=4)
     for row in nodes.sort_values("node_id").itertuples():
         if row.kind == "sea_waypoint":
             continue
@@ -317,7 +322,18 @@ def plot_network(nodes: pd.DataFrame, links: pd.DataFrame, title: str, source: s
     if route:
         handles.append(Line2D([0], [0], color="black", alpha=0.18, linewidth=6,
                               label="cheapest route"))
-    ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=True, framealpha=0.9,
-              handlelength=3.5)  # long enough to tell the dash patterns apart
+    ax.add_artist(ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=True,
+                            framealpha=0.9, handlelength=3.5))  # tells dash patterns apart
+    order = list(NODE_MARKERS)
+    kinds: dict[str, list[str]] = {}  # marker -> the kinds it stands for
+    for kind in sorted(set(nodes["kind"]), key=lambda k: (order.index(k) if k in order
+                                                           else len(order), k)):
+        kinds.setdefault(NODE_MARKERS.get(kind, "o"), []).append(
+            NODE_KIND_LABELS.get(kind, kind.replace("_", " ")))
+    ax.legend(handles=[Line2D([0], [0], marker=marker, linestyle="", color="black",
+                              markersize=3 if marker == "." else 5, label=" or ".join(labels))
+                       for marker, labels in kinds.items()],
+              loc="upper center", bbox_to_anchor=(0.5, -0.11), ncol=len(kinds), fontsize=7,
+              frameon=False, title="Nodes", title_fontsize=7)  # under the map: no route hidden
     finish(fig, title, source)
     return fig

@@ -228,7 +228,9 @@ def heatmap(
                   ha="right")
     ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index])
     ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+    # A matrix of few rows is short: wrap the label (about 13 characters an inch at 10 pt)
+    # so it never runs past the plot into the title.
+    ax.set_ylabel(textwrap.fill(ylabel, max(16, int(0.7 * fig.get_figheight() * 13))))
     ax.spines[:].set_visible(False)
     for (r, c), value in pd.DataFrame(table.to_numpy()).stack().items():
         if pd.notna(value):

@@ -58,10 +58,11 @@ def document_labels(catalogue, doc_ids, folder: str | Path | None = None) -> dic
     """``Author (YYYY-MM)`` for each document: one label in every notebook's tables and axes.
 
     The author part is the citation's (:func:`cite`), the date is the catalogue's
-    ``published`` (``data/sources.csv``), so the two 2013 texts stay apart and in order.
+    ``published`` (``data/sources.csv``) to the month at most, so the two 2013 texts stay
+    apart and in order and every label has the same form.
     """
     published = catalogue.set_index("source_id")["published"]
-    return {d: f"{cite(d, folder).rsplit(' (', 1)[0]} ({published[d]})" for d in doc_ids}
+    return {d: f"{cite(d, folder).rsplit(' (', 1)[0]} ({published[d][:7]})" for d in doc_ids}
 
 
 def cite_many(keys, folder: str | Path | None = None) -> str:

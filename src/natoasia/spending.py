@@ -424,17 +424,17 @@ def subset_share(milex: pd.DataFrame) -> dict[str, float]:
 
 
 def missing_codes(milex: pd.DataFrame, iso3: list[str] | None = None) -> pd.DataFrame:
-    """Country-years without a figure, per measure and SIPRI code (counts), sorted."""
+    """Country-years without a figure, per measure and SIPRI code: how many years, and which
+    (as spans: a gap need not be one run of years), sorted."""
     rows = milex if iso3 is None else milex[milex["iso3"].isin(iso3)]
     records = []
     for metric, (column, code, _sheet) in METRICS.items():
         empty = rows[rows[column].isna()]
         for (country, symbol), group in empty.groupby(["iso3", code]):
             records.append({"iso3": country, "metric": metric, "code": symbol,
-                            "meaning": MISSING_CODES.get(symbol, ""),
-                            "years": len(group), "first": int(group["year"].min()),
-                            "last": int(group["year"].max())})
-    columns = ["iso3", "metric", "code", "meaning", "years", "first", "last"]
+                            "meaning": MISSING_CODES.get(symbol, ""), "years": len(group),
+                            "which": year_spans(sorted(int(y) for y in group["year"]))})
+    columns = ["iso3", "metric", "code", "meaning", "years", "which"]
     return pd.DataFrame(records, columns=columns).sort_values(["iso3", "metric"]).reset_index(
         drop=True)
 
