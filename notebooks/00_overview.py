@@ -194,16 +194,16 @@ shown = events.select(timeline, settings["themes"], settings["start_year"], sett
 n_rows, n_events = len(shown), shown["event_key"].nunique()
 glue("nb00_rows", count_noun(n_rows, "row", words=False), display=False)
 glue("nb00_events", count_noun(n_events, "distinct event", words=False), display=False)
-glue("nb00_first_year", int(shown["year"].min()), display=False)
-glue("nb00_last_year", int(shown["year"].max()), display=False)
+glue("nb00_span", events.year_span(int(shown["year"].min()), int(shown["year"].max())),
+     display=False)
 assert n_events <= n_rows and set(shown["theme"]) <= set(settings["themes"])
 strand_opens = timeline.groupby("theme")["year"].min()  # "Over the whole record", below
 assert strand_opens["global_partners"] < 1995 <= strand_opens["china"] < 2000
 
 fig = plotting.timeline(
     shown, settings["themes"], settings["start_year"], settings["end_year"],
-    title=f"NATO–Asia events reported by the five documents, {settings['start_year']}–"
-          f"{settings['end_year']}",
+    title="NATO–Asia events reported by the five documents, " + "–".join(
+        dict.fromkeys(str(settings[k]) for k in ("start_year", "end_year"))),  # 2008, not 2008–2008
     source=f"events.csv ({n_rows} rows), coded from {sources.cite_many(doc_ids)}. "
            "Hollow markers: rows of a group whose documents disagree about when something "
            "happened or began (see section 5).",
@@ -211,8 +211,8 @@ fig = plotting.timeline(
 plt.show()
 
 # %% [markdown]
-# The timeline holds {glue:text}`nb00_rows` describing {glue:text}`nb00_events` between
-# {glue:text}`nb00_first_year` and {glue:text}`nb00_last_year`. Over the whole record, almost
+# The timeline holds {glue:text}`nb00_rows` describing {glue:text}`nb00_events`
+# {glue:text}`nb00_span`. Over the whole record, almost
 # nothing is recorded before the end of the Cold War. The Global Partners strand opens in the
 # early 1990s and the China strand at the end of that decade; the record thickens through the
 # Afghanistan years, above all from 2005 to 2014, when both strands fill out, and thins
@@ -240,7 +240,7 @@ else:
     busiest = per_period[per_period == per_period.max()].index.tolist()
     period_text = (f"The Afghanistan years hold {per_period[afghan]} of the {per_period.sum()} "
                    f"distinct events selected; for these themes and years the record is "
-                   f"densest in {join_words(busiest)}"
+                   f"densest in {join_words(events.period_phrase(p) for p in busiest)}"
                    f"{', equally' if len(busiest) > 1 else ''}.")
 glue("nb00_period_text", Plain(period_text), display=False)
 period_table

@@ -372,6 +372,12 @@ length_check = pd.DataFrame([
 glue("nb01_riga_km", Plain(f"{length_check['modelled_km'].iloc[0]:,.0f}"), display=False)
 glue("nb01_karachi_torkham_km", Plain(f"{length_check['modelled_km'].iloc[1]:,.0f}"),
      display=False)
+rail_verdict = logistics.length_verdict(length_check["modelled_km"].iloc[0], 4000)
+road_verdict = logistics.length_verdict(length_check["modelled_km"].iloc[1], 1200 * 1.609344)
+glue("nb01_circuity_verdict", Plain(
+    f"against these two reports the rail factor looks {rail_verdict} and the road factor "
+    f"{road_verdict}" if rail_verdict != road_verdict else
+    f"against these two reports both factors look {rail_verdict}"), display=False)
 length_check.round({"modelled_km": 0}).set_index("leg")
 
 # %% [markdown]
@@ -379,9 +385,9 @@ length_check.round({"modelled_km": 0}).set_index("leg")
 # report's round "4,000 km", and Karachi to the border at Torkham at
 # {glue:text}`nb01_karachi_torkham_km` km against a contributor post's 1,200 miles (about
 # 1,930 km) to the border; the other two reported lengths do not say which leg they
-# measure. The circuity factors are not calibrated: against these two reports the rail
-# factor looks high and the road factor low. But the reports are round numbers of uncertain
-# scope, one of them from a weak source, so the defaults stay as documented.
+# measure. The circuity factors are not calibrated: {glue:text}`nb01_circuity_verdict`. But
+# the reports are round numbers of uncertain scope, one of them from a weak source, so the
+# factors are not tuned to them.
 
 # %% [markdown]
 # ## 5. The cheapest route under your parameters
@@ -647,10 +653,10 @@ else:
             f"{DEST_NAME} off: closures that do must take out {every}, and since the routes "
             f"share no transit country, that needs at least {count_noun(n, 'country', 'countries')}.")
 SET_NOUN = {1: ("country", "countries"), 2: ("pair", "pairs"), 3: ("set of three", "sets of three")}
+further = "further " if settings["closed_countries"] else ""
 if n_cut is None:
-    text += f" No set of up to three further closures leaves {DEST_NAME} without a route."
+    text += f" No set of up to three {further}closures leaves {DEST_NAME} without a route."
 else:
-    further = "further " if settings["closed_countries"] else ""
     enough = (f"one {further}closure is" if n_cut == 1 else
               f"{count_noun(n_cut, further + 'closure')} are")
     which = (count_noun(len(cut_sets), *SET_NOUN[n_cut]) if len(cut_sets) > 1
@@ -692,15 +698,19 @@ cut = sweep[~sweep["reachable"]]
 worst = logistics.costliest_closures(sweep)
 glue("nb01_sweep_n", len(sweep) - 1, display=False)
 glue("nb01_sweep_countries", n_pool, display=False)
+costliest = ("the costliest closure" if len(worst) == 1 else
+             f"the {number_word(len(worst))} costliest closures")
 if cut.empty:
-    sweep_text = (f"none leaves {DEST_NAME} without a route; the table lists the "
-                  f"{count_noun(len(worst), 'costliest closure')}.")
+    sweep_text = (f"none leaves {DEST_NAME} without a route; the table lists {costliest}."
+                  if len(worst) else
+                  f"none leaves {DEST_NAME} without a route or raises the cost.")
 else:
     named = f" ({join_names(cut['scenario'])})" if len(cut) <= 3 else ""
+    then = (f", then {costliest}, which still {'leaves' if len(worst) == 1 else 'leave'} a "
+            "route" if len(worst) else "; no other closure raises the cost")
     sweep_text = (f"{count_noun(len(cut), 'closure')} {'leaves' if len(cut) == 1 else 'leave'} "
                   f"no route at all{named}; the table lists "
-                  f"{'it' if len(cut) == 1 else 'them'} first, then the "
-                  f"{count_noun(len(worst), 'costliest closure')} that still leave a route.")
+                  f"{'it' if len(cut) == 1 else 'them'} first{then}.")
 glue("nb01_sweep_text", Plain(sweep_text), display=False)
 pd.concat([cut, worst])[["scenario", "reachable", "cost_index", "families"]].round(
     {"cost_index": 2}).set_index("scenario")

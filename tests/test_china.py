@@ -606,7 +606,21 @@ def test_sentences_for_one_document_and_odd_selections():
         "moves that document's shares by 50 percentage points.")
     balance = china.category_balance(framing)
     assert china.balance_sentences(balance, "paragraph", cite=fake).endswith(
-        "There are no two end points to compare over time.")
+        "Fewer than two selected documents name China, so there are no two end points to "
+        "compare over time.")
+
+
+def test_balance_sentences_without_threat_terms_and_with_other_categories():
+    """Five documents and no threat term chosen once gave 'There are no two end points'; and
+    chosen capability terms, drawn in the figure, went unmentioned."""
+    balance = pd.DataFrame({"cooperative_framing": [0.5, 0.0],
+                            "capability_framing": [0.2, 0.4]}, index=["a", "b"])
+    fake = {"a": "Roe (2001)", "b": "Doe (2002)"}.get
+    text_ = china.balance_sentences(balance, "paragraph", cite=fake)
+    assert text_.startswith("No threat term is among the chosen framing terms.")
+    assert "end points" not in text_
+    assert ("Capability vocabulary is densest around China in Doe (2002), with 0.40 "
+            "occurrences per China paragraph, and thinnest in Roe (2001), with 0.20.") in text_
 
 
 def test_balance_sentences_when_no_chosen_term_occurs():

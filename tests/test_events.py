@@ -66,3 +66,13 @@ def test_coverage_counts_rows_per_document_not_distinct_events():
     assert table.loc["a", ["first_year", "last_year"]].tolist() == [2010, 2012]
     assert table.loc["c"].isna()[["first_year", "last_year"]].all()  # no row, no span
     assert table["central_asia"].tolist() == [0, 0, 0]
+
+
+def test_period_phrases_and_year_spans_read_inside_a_sentence():
+    """00 once wrote 'densest in After ISAF (2015–2024)' and 'between 2008 and 2008'."""
+    assert events.period_phrase("After ISAF (2015–2024)") == "the years after ISAF (2015–2024)"
+    assert events.period_phrase("Cold War (1949–1991)") == "the Cold War (1949–1991)"
+    assert [events.period_phrase(label) for label, *_ in events.PERIODS][1] == (
+        "the years after the Cold War (1992–2000)")
+    assert events.year_span(2008, 2008) == "in 2008"
+    assert events.year_span(2001, 2014) == "between 2001 and 2014"

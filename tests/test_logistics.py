@@ -147,6 +147,13 @@ def test_criticality_chart_marks_the_given_closure_as_already_closed(toy):
     plt.close(fig)
 
 
+@pytest.mark.parametrize("modelled, verdict",
+                         [(4300, "high"), (3700, "low"), (4100, "about right")])
+def test_length_verdict_follows_the_numbers(modelled, verdict):
+    """01's check of the circuity factors once said 'looks high' whatever the factors gave."""
+    assert logistics.length_verdict(modelled, 4000) == verdict
+
+
 def test_country_disjoint_routes_are_disjoint_and_cheapest_first(toy):
     routes = logistics.country_disjoint_routes(toy, "o")
     assert [r.nodes for r in routes] == [("o", "p", "x"), ("o", "q", "x"), ("o", "w", "r", "x")]

@@ -497,7 +497,12 @@ def test_year_chart_draws_flagged_figures_hollow_and_names_them(frames, metric):
     assert "SIPRI estimate" in [t.get_text() for t in ax.get_legend().get_texts()]
     note = next(t.get_text() for t in fig.texts if t.get_text().startswith("Source:"))
     drawn = "hollow" if metric == "constant_usd" else "hatched"
-    assert f"SIPRI estimate ({drawn}): " in note and "Türkiye" in note
+    assert f"SIPRI estimate, drawn {drawn}: " in note and "Türkiye" in note
+    iraq = spending.year_comparison(milex, crosswalk, ["IRQ"], 2010, metric)
+    plt.close(fig)
+    fig = spending.plot_year(iraq, 2010, metric, "the subset.")
+    note = next(t.get_text() for t in fig.texts if t.get_text().startswith("Source:"))
+    assert f"Highly uncertain (SIPRI), drawn {drawn}: Iraq." in note.replace("\n", " ")
     plt.close(fig)
 
 

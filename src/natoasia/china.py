@@ -812,7 +812,9 @@ def balance_sentences(balance: pd.DataFrame, window: str, cite=author_year) -> s
     """
     out = []
     unit = f"occurrences per China {window}"
-    for category, name in CATEGORY_NAMES.items():
+    others = [c for c in balance.columns if c not in CATEGORY_NAMES]  # e.g. capability terms
+    for category in [*CATEGORY_NAMES, *others]:
+        name = CATEGORY_NAMES.get(category) or category.removesuffix("_framing").capitalize()
         if category not in balance.columns:
             out.append(f"No {name.lower()} term is among the chosen framing terms.")
             continue
@@ -840,8 +842,11 @@ def balance_sentences(balance: pd.DataFrame, window: str, cite=author_year) -> s
         out.append(f"{name} vocabulary is densest around China in {most}, with {top:.2f} "
                    f"{unit}, and {low}.")
     threat = balance["threat_framing"].dropna() if "threat_framing" in balance else None
-    if threat is None or len(threat) < 2:
-        out.append("There are no two end points to compare over time.")
+    if threat is None:
+        pass  # no threat term chosen, as said above: nothing to compare at the end points
+    elif len(threat) < 2:
+        out.append("Fewer than two selected documents name China, so there are no two end "
+                   "points to compare over time.")
     else:
         first, last = threat.index[0], threat.index[-1]
         if np.isclose(threat[first], 0) and np.isclose(threat[last], 0):

@@ -55,6 +55,18 @@ def select(events: pd.DataFrame, themes: list[str], start_year: int, end_year: i
     return chosen.sort_values(["decimal_year", "event_id"]).reset_index(drop=True)
 
 
+def period_phrase(label: str) -> str:
+    """A period's label as it reads inside a sentence: 'the Cold War (1949–1991)', 'the years
+    after ISAF (2015–2024)'."""
+    return f"the years {label[0].lower()}{label[1:]}" if label.startswith("After ") else (
+        f"the {label}")
+
+
+def year_span(first: int, last: int) -> str:
+    """'in 2008' or 'between 2001 and 2014', for a sentence about a span of years."""
+    return f"in {first}" if first == last else f"between {first} and {last}"
+
+
 def period_of(year: int) -> str:
     for label, first, last in PERIODS:
         if first <= year <= last:

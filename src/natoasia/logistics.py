@@ -564,6 +564,17 @@ def corridor_table(graph: nx.DiGraph, corridors: Mapping[str, tuple] | None = No
     return table.sort_values(["cost", "corridor"]).reset_index(drop=True)
 
 
+def length_verdict(modelled_km: float, reported_km: float, tolerance: float = 0.05) -> str:
+    """How a modelled leg compares with a reported length, for the notebook's check of the
+    circuity factors: 'high' or 'low' beyond ``tolerance`` (a share of the reported length),
+    else 'about right'."""
+    if modelled_km > reported_km * (1 + tolerance):
+        return "high"
+    if modelled_km < reported_km * (1 - tolerance):
+        return "low"
+    return "about right"
+
+
 def assumptions_table(assumptions: pd.DataFrame, mode_costs: Mapping[str, float],
                       circuity: Mapping[str, float]) -> pd.DataFrame:
     """The documented assumptions with the values this run uses beside the defaults."""

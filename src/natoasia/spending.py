@@ -616,8 +616,9 @@ def plot_year(comparison: pd.DataFrame, year: int, metric: str, source: str) -> 
     for flag in FLAG_STYLES:
         named = shown.loc[shown["flag"] == flag, "name"].tolist()
         if named:
-            drawn = "hollow" if log_scale else "hatched"
-            source = f"{source} {FLAGS[flag]} ({drawn}): {', '.join(named)}."
+            label = FLAGS[flag][0].upper() + FLAGS[flag][1:]  # a sentence of its own
+            source = (f"{source} {label}, drawn {'hollow' if log_scale else 'hatched'}: "
+                      f"{', '.join(named)}.")
     fig, ax = plt.subplots(figsize=(9, 0.22 * len(shown) + 1.6))
     colours = [plotting.OKABE_ITO["vermillion"] if g == "partner" else plotting.OKABE_ITO["blue"]
                for g in shown["group"]]
