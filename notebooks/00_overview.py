@@ -73,7 +73,7 @@ from myst_nb import glue
 
 from natoasia import data, events, plotting, sources
 from natoasia.features import load_features
-from natoasia.prose import Plain, count_noun, join_words
+from natoasia.prose import Plain, count_noun, join_words, leaders
 from natoasia.text import extract_features, mention_rates, read_entity_lexicon
 
 plotting.use_house_style()
@@ -157,10 +157,10 @@ entity_names = {entity.entity_id: entity.name for entity in read_entity_lexicon(
 years = sorted(int(p[:4]) for p in catalogue["published"])
 gap = max(zip(years, years[1:], strict=False), key=lambda pair: pair[1] - pair[0],
           default=(years[0], years[0]))
-named_most = [entity_names[e] for e in most_named[most_named > 0].index[:3]]
+named_most = leaders({entity_names[e]: int(n) for e, n in most_named.items()})
 coverage_note = (
     f"Together the documents run to {int(document_table['words'].sum()):,} words. "
-    + (f"The countries they name most are {join_words(named_most)}." if named_most
+    + (f"The countries they name most are {named_most}." if named_most
        else "They name none of the countries in the lexicon.")
     + " The five Central Asian "
     f"states are named {ca_mentions} time{'s' if ca_mentions != 1 else ''} in all"

@@ -70,7 +70,9 @@ origin = "western_europe"
 # Where it must arrive: "Afghanistan" (any point of entry) or a node_id in Afghanistan or
 # outside those four countries, reachable also once Pakistan is closed (not kandahar).
 destination = "Afghanistan"
-# Countries closed to transit, for example ["Pakistan"].
+# Countries closed to transit, for example ["Pakistan"]. Afghanistan must stay reachable with
+# Pakistan closed too, since the notebook compares every closure with Pakistan's: closing
+# Kazakhstan is refused for that reason (`natoasia sweep logistics` has no such limit).
 closed_countries = []
 # Nodes closed, for example ["termez"] (the Friendship Bridge).
 closed_nodes = []

@@ -345,6 +345,18 @@ def test_empty_document(tmp_path, make_corpus):
                               "(no body paragraphs after cleaning)")
 
 
+def test_a_document_of_short_lines_says_they_read_as_headings(tmp_path, make_corpus):
+    """Short unpunctuated lines are headings, so such a file had 'no body paragraphs' with no
+    word on why."""
+    folder = make_corpus(tmp_path / "c", {"a.txt": BODY, "b.txt": "NATO meets Japan in Tokyo\n"
+                                          "China watches the talks closely\n"})
+    with pytest.raises(CorpusError) as err:
+        Corpus.open(folder)
+    assert str(err.value) == (
+        f"{folder / 'b.txt'}: empty document (every one of its 2 lines left after cleaning "
+        "reads as a heading: 6 words or fewer, not ending in '.', ':' or ',')")
+
+
 def test_duplicate_doc_id(tmp_path, make_corpus):
     rows = [{"file": "a.txt", "doc_id": "same", "author": "x", "title": "t", "published": "2020",
              "date_precision": "year"},

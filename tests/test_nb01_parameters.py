@@ -89,9 +89,8 @@ def test_partial_mappings_keep_the_other_defaults():
         ({"circuity": [1.2]}, "parameter 'circuity': expected a mapping with keys from air"),
         ({"closed_countries": ["Pakistan", "Kazakhstan"]},
          "parameter 'closed_countries': 'Afghanistan' cannot be reached from 'western_europe' "
-         "with closed_countries ['Pakistan', 'Kazakhstan'] and closed_nodes []; reachable: aden, "
-         "baku, "
-         "gibraltar, istanbul, lisbon, port_said, poti, riga"),  # not moscow: barred as an end
+         "with closed_countries ['Pakistan', 'Kazakhstan'] and closed_nodes []; no point of "
+         "entry into Afghanistan can be reached; close fewer countries or nodes"),
         ({"destination": "western_europe"},
          "parameters 'origin' and 'destination': both are 'western_europe'; the route needs two "
          "different ends"),
@@ -100,7 +99,15 @@ def test_partial_mappings_keep_the_other_defaults():
          "joined to one by a leg of no length"),
         ({"origin": "dushanbe"},  # a leg of 0 km to the Nizhny Panj bridge: nothing to cost
          "parameter 'origin': 'dushanbe' is itself a point of entry into Afghanistan or joined "
-         "to one by a leg of no length"),
+         "to one by a leg of no length, so there is no route to cost; choose a node farther "
+         "out: aden, baku, bishkek, gibraltar, istanbul, lisbon, port_said, poti, riga, "
+         "western_europe"),
+        ({"closed_countries": ["Kazakhstan"]},  # with Pakistan also closed, nothing is left
+         "parameter 'closed_countries': 'Afghanistan' cannot be reached from 'western_europe' "
+         "with closed_countries ['Kazakhstan'] and closed_nodes [] once Pakistan is also "
+         "closed, which the notebook's closure scenarios compare against; no point of entry "
+         "into Afghanistan can be reached; close fewer countries or nodes, or write the table "
+         "of every closure with `natoasia sweep logistics`"),
         ({"destination": "kandahar"},  # reached only through Pakistan
          "parameter 'destination': 'kandahar' cannot be reached from 'western_europe' with "
          "closed_countries [] and closed_nodes [] once Pakistan is also closed"),
@@ -115,7 +122,8 @@ def test_partial_mappings_keep_the_other_defaults():
          "origin-in-a-scenario-country", "origin-in-afghanistan", "zero-cost",
          "unknown-destination", "negative-cost", "unknown-mode", "cost-not-number",
          "circuity-below-1", "circuity-not-mapping", "unreachable", "same-ends",
-         "origin-is-an-entry-point", "origin-a-zero-leg-from-entry", "lost-without-pakistan",
+         "origin-is-an-entry-point", "origin-a-zero-leg-from-entry",
+         "cut-off-once-pakistan-closes", "lost-without-pakistan",
          "origin-closed",
          "destination-closed-node", "destination-country-closed"],
 )

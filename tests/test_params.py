@@ -62,6 +62,10 @@ def test_number_bounds_and_types():
         params.number("cost", -1, 0)
     with pytest.raises(ParameterError, match="expected a number, got str"):
         params.number("cost", "cheap", 0)
+    # `natoasia run -p mode_costs '{sea: 1e-3}'`: YAML reads 1e-3 as text, the sweep as a number
+    assert params.number("cost", "1e-3", 0) == 0.001
+    with pytest.raises(ParameterError, match="expected a number, got str 'nan'"):
+        params.number("cost", "nan", 0)  # only digits spell a number
 
 
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
@@ -117,3 +121,20 @@ def test_validate_overview_opens_a_corpus_folder_or_names_what_is_wrong(tmp_path
     with pytest.raises(ParameterError, match=r"parameter 'corpus_dir': .*b\.txt: text file "
                                              "not listed in documents.csv"):
         params.validate_overview(["china"], 1990, 2024, str(tmp_path))
+
+
+def test_list_shows_what_the_validators_accept(capsys):
+    """`natoasia list` once showed comments only: 02's ten partner codes appeared only in an
+    error. Every value it now lists passes its validator's choice check."""
+    from natoasia import cli
+
+    assert cli.main(["list"]) == 0
+    shown = capsys.readouterr().out
+    assert "Accepted: AFG, AUS, IRQ, JPN, KOR, MNG, MYS, NZL, PAK, SGP." in shown
+    partners = params.accepted_values("02_global_partners_constraints")["partners"]
+    assert params.validate_global_partners(partners, 2020, "constant_usd")["partners"] == partners
+    terms = params.accepted_values("03_china_engagement")["framing_terms"]
+    assert params.choices("framing_terms", terms, params.framing_lexicon_terms()) == terms
+    with pytest.raises(ParameterError, match="unknown value 'moscow'"):  # a scenario country
+        params.choice("origin", "moscow",
+                      params.accepted_values("01_central_asia_logistics")["origin"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from natoasia.prose import Plain, count_noun, date_words, join_words, number_word
+from natoasia.prose import Plain, count_noun, date_words, join_words, leaders, number_word
 
 # --------------------------------------------------------------------------- Plain
 
@@ -121,3 +121,18 @@ def test_date_words(date, day, expected):
 def test_date_words_refuses_a_month_that_does_not_exist(date):
     with pytest.raises(ValueError, match=f"date '{date}': month"):
         date_words(date)
+
+
+@pytest.mark.parametrize("counts, expected", [
+    ({"China": 9, "Japan": 5, "Afghanistan": 2, "Korea": 1}, "China, Japan and Afghanistan"),
+    ({"China": 2, "Japan": 1, "Afghanistan": 1}, "China, Japan and Afghanistan"),
+    ({"China": 4, "Japan": 3, "Afghanistan": 1, "Australia": 1, "Korea": 1},
+     "China and Japan, then Afghanistan, Australia and Korea, with one mention each"),
+    ({"A": 1, "B": 1, "C": 1, "D": 1}, "A, B, C and D, with one mention each"),
+    ({"China": 3, "Japan": 0}, "China"),
+    ({"China": 0}, ""),
+])
+def test_leaders_never_break_a_tie_at_the_cut(counts, expected):
+    """An own corpus gave 'China, Japan and Afghanistan' where Afghanistan tied with five
+    other countries at one mention."""
+    assert leaders(counts) == expected

@@ -30,8 +30,8 @@ def test_list_shows_every_notebook_with_its_defaults(capsys):
     # each parameter's comment in the parameters cell says what it accepts
     assert ("    window = 'paragraph'\n        " in out and "    start_year = 1949\n        Years "
             "shown, 1949 to 2024.\n" in out)
-    assert runner.find("01").notes["closed_countries"] == (
-        'Countries closed to transit, for example ["Pakistan"].')
+    assert runner.find("01").notes["closed_countries"].startswith(
+        'Countries closed to transit, for example ["Pakistan"]. Afghanistan must stay')
     assert runner.find("00").notes["end_year"] == ""  # shares the comment above start_year
     assert runner.find("02").notes["year"] == "year of the spending comparison, 2000-2023"
     assert "    metric = 'constant_usd'\n        \"constant_usd\" (constant 2022 US$)" in out

@@ -90,7 +90,7 @@ def _sweep_logistics(args: argparse.Namespace) -> int:
         origin=args.origin, destination=args.destination, closed_countries=[],
         closed_nodes=args.closed_node or [],
         mode_costs=_mode_values(args.mode_cost, "--mode-cost"),
-        circuity=_mode_values(args.circuity, "--circuity"))
+        circuity=_mode_values(args.circuity, "--circuity"), scenarios=False)
     graph = logistics.build_graph(logistics.load_network(), settings["mode_costs"],
                                   settings["circuity"])
     sweep = logistics.closure_sweep(graph, settings["origin"], settings["destination"],
@@ -152,14 +152,18 @@ def _run(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     from natoasia import runner
+    from natoasia.params import accepted_values
 
     for spec in runner.notebooks():
         print(spec.name)
+        accepted = accepted_values(spec.name)
         for name, value in spec.defaults.items():
             print(f"    {name} = {value!r}")
-            if spec.notes.get(name):
-                print(textwrap.fill(spec.notes[name], 92, initial_indent=" " * 8,
-                                    subsequent_indent=" " * 8))
+            lines = [spec.notes.get(name)]
+            if name in accepted:  # the validator's own list, not a comment that could drift
+                lines.append(f"Accepted: {', '.join(map(str, accepted[name]))}.")
+            for line in filter(None, lines):
+                print(textwrap.fill(line, 92, initial_indent=" " * 8, subsequent_indent=" " * 8))
     return 0
 
 

@@ -340,9 +340,14 @@ def paragraphs(doc: Document, text: str) -> list[Paragraph]:
 def read_document(root: Path, doc: Document) -> list[Paragraph]:
     """One document's paragraphs; an empty body is an error naming the file."""
     path = Path(root) / doc.file
-    found = paragraphs(doc, read_text(path))
+    text = read_text(path)
+    found = paragraphs(doc, text)
     if not found:
-        raise CorpusError(f"{path}: empty document (no body paragraphs after cleaning)")
+        body = [line for rule, line in clean_lines(text, doc) if rule == "body"]
+        why = (f"every one of its {len(body)} lines left after cleaning reads as a heading: "
+               f"{HEADING_MAX_WORDS} words or fewer, not ending in '.', ':' or ','" if body else
+               "no body paragraphs after cleaning")
+        raise CorpusError(f"{path}: empty document ({why})")
     return found
 
 

@@ -8,6 +8,7 @@ in a traceback twenty cells later. Notebook-level validators combine these check
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from numbers import Real
 
@@ -72,8 +73,15 @@ def integer(name: str, value, low: int, high: int) -> int:
     return value
 
 
+# A number written as text: YAML 1.1 (`natoasia run -p`) reads 1e-3 as a string, not a float.
+_NUMBER_TEXT = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
 def number(name: str, value, low: float | None = None, high: float | None = None) -> float:
-    """A finite real number, optionally bounded (bounds inclusive)."""
+    """A finite real number, optionally bounded (bounds inclusive); text such as '1e-3' that
+    spells a number counts as one."""
+    if isinstance(value, str) and _NUMBER_TEXT.fullmatch(value.strip()):
+        value = float(value)
     if isinstance(value, bool) or not isinstance(value, Real):
         raise ParameterError(
             f"parameter '{name}': expected a number, got {type(value).__name__} {value!r}"
@@ -180,27 +188,39 @@ def validate_global_partners(partners, year, metric, folder=None) -> dict:
 # Nodes, countries and modes come from the shipped route network (data/logistics_*.csv).
 
 
+def _route_ends(network, base) -> tuple[list[str], list[str]]:
+    """Accepted origins and destinations of 01. Ends lie outside Afghanistan (a zero-cost
+    baseline) and outside the countries the notebook's fixed scenarios close (a scenario
+    closing its own origin has no meaning); a destination may also be Afghanistan or in it."""
+    from natoasia import logistics
+
+    country = network.node_country
+    barred = {logistics.AFGHANISTAN, *logistics.SCENARIO_COUNTRIES}
+    origins = [n for n in network.node_ids if country.get(n) not in barred]
+    destinations = [d for d in logistics.destinations(base)
+                    if d == logistics.AFGHANISTAN or country.get(d) not in barred
+                    or country.get(d) == logistics.AFGHANISTAN]
+    return origins, destinations
+
+
 def validate_central_asia_logistics(origin, destination, closed_countries, closed_nodes,
-                                    mode_costs, circuity, folder=None) -> dict:
+                                    mode_costs, circuity, folder=None,
+                                    scenarios: bool = True) -> dict:
     """Parameters of ``01_central_asia_logistics``: route request, closures and assumptions.
 
     ``mode_costs`` (relative cost per tonne-km, >= 0) and ``circuity`` (>= 1) may name some
     modes only; the others keep their defaults. The destination must be reachable from the
-    origin under the closures; otherwise the message lists the destinations that are.
+    origin under the closures; otherwise the message lists the destinations that are. With
+    ``scenarios`` (the notebook) it must stay reachable once Pakistan is closed as well, since
+    the notebook compares every closure with Pakistan's; the sweep command does not need that.
     """
     from natoasia import logistics
 
     network = logistics.load_network(folder)
     base = logistics.build_graph(network)
     country = network.node_country
-    # Ends must lie outside Afghanistan (a zero-cost baseline) and outside the countries the
-    # notebook's fixed scenarios close (a scenario closing its own origin has no meaning).
-    barred = {logistics.AFGHANISTAN, *logistics.SCENARIO_COUNTRIES}
-    ends = [n for n in network.node_ids if country.get(n) not in barred]
+    ends, allowed = _route_ends(network, base)
     origin = choice("origin", origin, ends)
-    allowed = [d for d in logistics.destinations(base)
-               if d == logistics.AFGHANISTAN or country.get(d) not in barred
-               or country.get(d) == logistics.AFGHANISTAN]
     destination = choice("destination", destination, allowed)
     nodes = network.node_ids
     closed_countries = choices("closed_countries", closed_countries,
@@ -230,16 +250,21 @@ def validate_central_asia_logistics(origin, destination, closed_countries, close
     graph = logistics.build_graph(network, costs, factors)
     route = logistics.cheapest_route(graph, origin, destination, closed_countries, closed_nodes)
     if route is not None and route.cost == 0:
+        farther = [n for n in ends if n != destination and (
+            (found := logistics.cheapest_route(graph, n, destination, closed_countries,
+                                               closed_nodes)) is None or found.cost > 0)]
         raise ParameterError(
             f"parameter 'origin': {origin!r} is itself a point of entry into {destination} or "
             f"joined to one by a leg of no length, so there is no route to cost; choose a node "
-            f"farther out, such as the default 'western_europe'")
+            f"farther out: {_accepted(farther)}")
     # The notebook compares every result with the route left once Pakistan is closed (its
     # scenarios, sections 6 to 8), so the destination must stay reachable without Pakistan.
     scenario_closures = sorted({*closed_countries, "Pakistan"})
-    for closures, why in ((closed_countries, ""),
-                          (scenario_closures, " once Pakistan is also closed, which the "
-                                              "notebook's closure scenarios compare against")):
+    checks = [(closed_countries, "")]
+    if scenarios:
+        checks.append((scenario_closures, " once Pakistan is also closed, which the "
+                                          "notebook's closure scenarios compare against"))
+    for closures, why in checks:
         found = route if closures is closed_countries else logistics.cheapest_route(
             graph, origin, destination, closures, closed_nodes)
         if found is not None:
@@ -250,13 +275,17 @@ def validate_central_asia_logistics(origin, destination, closed_countries, close
             and logistics.cheapest_route(graph, origin, d, closures, closed_nodes) is not None]
         if logistics.AFGHANISTAN in reachable or not (closed_countries or closed_nodes):
             culprit = "'destination'"  # Afghanistan can be reached, just not this node
+            advice = f"reachable: {_accepted(reachable) or 'none'}"
         else:  # the closures cut Afghanistan off altogether: name them, not the destination
             culprit = " and ".join(f"'{name}'" for name, value in (
                 ("closed_countries", closed_countries), ("closed_nodes", closed_nodes)) if value)
+            advice = ("no point of entry into Afghanistan can be reached; close fewer countries "
+                      "or nodes" + (", or write the table of every closure with `natoasia "
+                                    "sweep logistics`" if why else ""))
         raise ParameterError(
             f"parameter{'s' if ' and ' in culprit else ''} {culprit}: {destination!r} cannot "
             f"be reached from {origin!r} with closed_countries {closed_countries} and "
-            f"closed_nodes {closed_nodes}{why}; reachable: {_accepted(reachable) or 'none'}")
+            f"closed_nodes {closed_nodes}{why}; {advice}")
     return {"origin": origin, "destination": destination, "closed_countries": closed_countries,
             "closed_nodes": closed_nodes, "mode_costs": costs, "circuity": factors}
 
@@ -290,3 +319,27 @@ def validate_china_engagement(documents, framing_terms, window, folder=None) -> 
     framing_terms = choices("framing_terms", framing_terms, framing_lexicon_terms(folder))
     window = choice("window", window, CHINA_WINDOWS)
     return {"documents": documents, "framing_terms": framing_terms, "window": window}
+
+
+# --- what `natoasia list` shows ------------------------------------------------------------
+
+def accepted_values(notebook: str, folder=None) -> dict[str, list[str]]:
+    """The values each list- or choice-valued parameter of ``notebook`` accepts, read as the
+    validators read them (parameters with a range or a mapping say theirs in the comment)."""
+    from natoasia import logistics, spending
+
+    if notebook.startswith("00"):
+        return {"themes": list(THEMES)}
+    if notebook.startswith("01"):
+        network = logistics.load_network(folder)
+        base = logistics.build_graph(network)
+        origins, destinations = _route_ends(network, base)
+        return {"origin": origins, "destination": destinations,
+                "closed_countries": logistics.countries_on_network(base),
+                "closed_nodes": list(network.node_ids)}
+    if notebook.startswith("02"):
+        return {"partners": spending.partner_codes(folder), "metric": list(spending.METRICS)}
+    if notebook.startswith("03"):
+        return {"documents": list(china_documents(folder)),
+                "framing_terms": framing_lexicon_terms(folder), "window": list(CHINA_WINDOWS)}
+    return {}

@@ -101,3 +101,24 @@ def date_words(date: str, day: bool = False) -> Plain:
         raise ValueError(f"date {date!r}: month {parts[1]} is not 01-12")
     month = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
     return Plain(f"{int(parts[2])} {month}" if day and len(parts) >= 3 else month)
+
+
+def leaders(counts: dict[str, int], n: int = 3, noun: str = "mention") -> Plain:
+    """The ``n`` names with the highest counts (above zero), highest first, without breaking
+    a tie at the cut: ``China, Japan and Afghanistan``, or ``China and Japan, then Australia
+    and Korea, with one mention each`` when more names share the last place than fit.
+
+    ``counts`` maps a name to its count; names of equal count keep their order.
+    """
+    ranked = sorted(((c, i, name) for i, (name, c) in enumerate(counts.items()) if c > 0),
+                    key=lambda row: (-row[0], row[1]))
+    if not ranked:
+        return Plain("")
+    cut = ranked[min(n, len(ranked)) - 1][0]
+    ahead = [name for c, _, name in ranked if c > cut]
+    tied = [name for c, _, name in ranked if c == cut]
+    if len(ahead) + len(tied) <= n:
+        return join_words(ahead + tied)
+    each = f"with {count_noun(cut, noun)} each"
+    return Plain(f"{join_words(ahead)}, then {join_words(tied)}, {each}" if ahead else
+                 f"{join_words(tied)}, {each}")
