@@ -397,3 +397,25 @@ def test_troop_figure_says_so_when_nothing_is_reported(tables):
     texts = [t.get_text() for t in fig.axes[0].texts]
     plt.close(fig)
     assert texts == ["No troop figures are reported for the chosen partners"]
+
+
+def test_troop_figure_tells_partners_qualifiers_and_disputes_apart(tables):
+    """Korea's 246 sat under New Zealand's 234 in the same colour family; 'over 150' looked
+    like an exact 150; and the line joining New Zealand's two June 2012 figures was unexplained."""
+    import matplotlib.pyplot as plt
+
+    figures = gp.troop_figures(tables["partner_contributions"], ["AUS", "KOR", "NZL"])
+    names = {"AUS": "Australia", "KOR": "Republic of Korea", "NZL": "New Zealand"}
+    fig = gp.plot_troops(figures, names, "test.")
+    ax = fig.axes[0]
+    shapes = {}
+    for points in ax.collections:
+        partner = points.get_label().split(" (")[0]
+        shapes.setdefault(partner, set()).add(points.get_paths()[0].vertices.tobytes())
+    assert all(len(s) == 1 for s in shapes.values()) and len(
+        {next(iter(s)) for s in shapes.values()}) == 3  # one shape per partner, all different
+    words = sorted(t.get_text() for t in ax.texts)
+    assert words == ["about", "about", "over", "some", "some"]
+    note = next(t.get_text() for t in fig.texts if t.get_text().startswith("Source:"))
+    assert "disagree on the figure for New Zealand (June 2012)" in note.replace("\n", " ")
+    plt.close(fig)

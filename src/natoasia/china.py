@@ -248,8 +248,10 @@ def contact_figure(events: pd.DataFrame, title: str, source: str,
             label = MILESTONES[partner][row["event_key"]]
             if pd.notna(row["approximate"]) and bool(row["approximate"]):
                 label = f"{label} (approx. date)"
-            ax.text(row["decimal_year"] + (-0.2 if near_end else 0.2), n + 0.35 + 0.6 * (i % 3),
-                    label, va="center",
+            y = n + 0.35 + 0.6 * (i % 3)
+            ax.plot(row["decimal_year"], y, marker="o", markersize=3, color="#777777",
+                    zorder=2)  # the label starts (or ends) at a dot on its own line
+            ax.text(row["decimal_year"] + (-0.3 if near_end else 0.3), y, label, va="center",
                     ha="right" if near_end else "left", fontsize=7.5, color="#333333")
         if met.empty:
             ax.text((first_year + last_year) / 2, (n - 1) / 2,
@@ -276,7 +278,9 @@ def contact_figure(events: pd.DataFrame, title: str, source: str,
                    label="hollow: a letter, not a meeting"),
         plt.Line2D([], [], marker="o", linestyle="", markerfacecolor="none", markersize=13,
                    markeredgecolor="black", label="documents disagree (conflict group)"),
-        plt.Line2D([], [], color="#999999", linestyle=":", label="milestone (not a contact)"),
+        plt.Line2D([], [], color="#999999", linestyle=":", marker="o", markersize=3,
+                   markerfacecolor="#777777", markeredgecolor="#777777",
+                   label="milestone (not a contact), named beside its dot"),
     ]
     fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False,
                bbox_to_anchor=(0.5, -0.02))

@@ -314,7 +314,13 @@ def describe_troop_peaks(figures: pd.DataFrame, partners: list[str],
 
 
 def plot_troops(figures: pd.DataFrame, names: dict[str, str], source: str) -> plt.Figure:
-    """Reported troop figures by partner over time: filled = seed document, hollow = press."""
+    """Reported troop figures by partner over time: filled = seed document, hollow = press.
+
+    Each partner has its own marker as well as its colour, so figures close together (the
+    Republic of Korea's 246 and New Zealand's 234 in November 2010) stay apart; a figure the
+    source qualifies ("about", "over", "some") carries that word; figures in dispute for one
+    date are both drawn and named under the chart.
+    """
     fig, ax = plt.subplots(figsize=(9, 4.4))
     if figures.empty:
         ax.text(0.5, 0.5, "No troop figures are reported for the chosen partners",
@@ -324,19 +330,31 @@ def plot_troops(figures: pd.DataFrame, names: dict[str, str], source: str) -> pl
         plotting.finish(fig, "Partner troop figures in Afghanistan as the sources report them",
                         source)
         return fig
+    markers = ["o", "s", "D", "^", "v", "P", "X", "*"]
     for i, (iso3, rows) in enumerate(figures.groupby("partner_iso3", sort=True)):
-        colour = plotting.PALETTE[i % len(plotting.PALETTE)]
+        colour, marker = plotting.PALETTE[i % len(plotting.PALETTE)], markers[i % len(markers)]
         ax.plot(rows["decimal_year"], rows["troops"].astype(float), color=colour, linewidth=1,
                 alpha=0.5)
         press = rows["press_reported"].astype(bool)
         if (~press).any():
             ax.scatter(rows.loc[~press, "decimal_year"], rows.loc[~press, "troops"].astype(float),
-                       color=colour, s=42, zorder=3,
+                       color=colour, s=42, zorder=3, marker=marker,
                        label=f"{names.get(iso3, iso3)} (seed document)")
         if press.any():
             ax.scatter(rows.loc[press, "decimal_year"], rows.loc[press, "troops"].astype(float),
                        facecolor="white", edgecolor=colour, linewidth=1.4, s=42, zorder=3,
-                       label=f"{names.get(iso3, iso3)} (press-reported)")
+                       marker=marker, label=f"{names.get(iso3, iso3)} (press-reported)")
+        for row in rows[rows["troops_qualifier"].fillna("") != ""].itertuples():
+            ax.annotate(row.troops_qualifier, (row.decimal_year, float(row.troops)),
+                        xytext=(5, -10), textcoords="offset points", fontsize=7,
+                        color="#555555")
+    disputed = figures[figures["conflict_group"].notna()].drop_duplicates(
+        ["partner_iso3", "date"])
+    if len(disputed):
+        where = join_words(f"{in_sentence(names.get(r.partner_iso3, r.partner_iso3))} "
+                           f"({date_words(r.date)})" for r in disputed.itertuples())
+        source = (f"{source} The sources disagree on the figure for {where}: both are drawn, "
+                  "joined by the line.")
     ax.set_yscale("log")
     ticks = [t for t in (10, 20, 50, 100, 200, 500, 1000, 2000)
              if figures["troops"].min() / 2 <= t <= figures["troops"].max() * 2]
