@@ -324,10 +324,9 @@ def plot_network(nodes: pd.DataFrame, links: pd.DataFrame, title: str, source: s
                               label="cheapest route"))
     ax.add_artist(ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=True,
                             framealpha=0.9, handlelength=3.5))  # tells dash patterns apart
-    order = list(NODE_MARKERS)
+    present = set(nodes["kind"])
     kinds: dict[str, list[str]] = {}  # marker -> the kinds it stands for
-    for kind in sorted(set(nodes["kind"]), key=lambda k: (order.index(k) if k in order
-                                                           else len(order), k)):
+    for kind in [k for k in NODE_MARKERS if k in present] + sorted(present - set(NODE_MARKERS)):
         kinds.setdefault(NODE_MARKERS.get(kind, "o"), []).append(
             NODE_KIND_LABELS.get(kind, kind.replace("_", " ")))
     ax.legend(handles=[Line2D([0], [0], marker=marker, linestyle="", color="black",

@@ -110,13 +110,13 @@ def leaders(counts: dict[str, int], n: int = 3, noun: str = "mention") -> Plain:
 
     ``counts`` maps a name to its count; names of equal count keep their order.
     """
-    ranked = sorted(((c, i, name) for i, (name, c) in enumerate(counts.items()) if c > 0),
-                    key=lambda row: (-row[0], row[1]))
+    ranked = sorted(((name, c) for name, c in counts.items() if c > 0),
+                    key=lambda item: -item[1])  # a stable sort: ties keep their order
     if not ranked:
         return Plain("")
-    cut = ranked[min(n, len(ranked)) - 1][0]
-    ahead = [name for c, _, name in ranked if c > cut]
-    tied = [name for c, _, name in ranked if c == cut]
+    cut = ranked[min(n, len(ranked)) - 1][1]
+    ahead = [name for name, c in ranked if c > cut]
+    tied = [name for name, c in ranked if c == cut]
     if len(ahead) + len(tied) <= n:
         return join_words(ahead + tied)
     each = f"with {count_noun(cut, noun)} each"
