@@ -196,7 +196,7 @@ plt.show()
 # `position_basis` says so. Link lengths are great-circle distances on a sphere of radius
 # 6,371.0088 km (the haversine formula), later multiplied by a circuity factor per mode.
 
-# %%
+# %% tags=["landing"]
 nodes, links = network.nodes, network.links
 glue("nb01_n_nodes", len(nodes), display=False)
 glue("nb01_n_links", len(links), display=False)
@@ -265,7 +265,7 @@ stand_ins[["node_id", "name", "country", "ne_place", "position_note"]].set_index
 # %%
 shown = logistics.assumptions_table(assumptions, settings["mode_costs"], settings["circuity"])
 shown[["assumption_id", "parameter", "key", "default_value", "value_used", "unit",
-       "statement"]].set_index("assumption_id")
+       "statement"]].set_index("assumption_id").pipe(data.blank_missing)  # blank: fixed
 
 # %% [markdown]
 # The table lists all {glue:text}`nb01_n_assumptions` assumptions: ten numbers that are
@@ -482,7 +482,8 @@ else:
         single_text += "."
 glue("nb01_single_text", Plain(single_text), display=False)
 scenarios[["scenario", "reachable", "cost", "cost_index", "length_km", "families", "path"]].round(
-    {"cost": 0, "cost_index": 2, "length_km": 0}).set_index("scenario")
+    {"cost": 0, "cost_index": 2, "length_km": 0}).set_index("scenario").astype(
+    {"cost": "Int64", "length_km": "Int64"}).pipe(data.blank_missing)  # blank: no route
 
 # %% [markdown]
 # {glue:text}`nb01_pak_closed_text` {glue:text}`nb01_single_text`
@@ -565,9 +566,9 @@ if cut_with_pak:
     counts = [(c, fact_rows(c)) for c in cut_with_pak]
     fewer = [f"{c} in {k}" for c, k in counts if k < fact_rows("Pakistan")]
     if fewer:
-        premise += (f"Yet the sources say less about {'it' if one else 'them'}: the compiled "
-                    f"route facts name {join_names(fewer)} of their {len(facts)} rows, "
-                    f"Pakistan in {fact_rows('Pakistan')}.")
+        premise += (f"Yet the sources say less about {'it' if one else 'them'}: the "
+                    f"{len(facts)} rows of route facts shipped here (logistics_facts.csv) "
+                    f"name {join_names(fewer)}, Pakistan in {fact_rows('Pakistan')}.")
     else:
         premise += "The compiled route facts name Pakistan no more often."
     rules_cut = [c for c in overflown_all if c in cut_with_pak]
@@ -715,7 +716,7 @@ else:
                   f"{'it' if len(cut) == 1 else 'them'} first{then}.")
 glue("nb01_sweep_text", Plain(sweep_text), display=False)
 pd.concat([cut, worst])[["scenario", "reachable", "cost_index", "families"]].round(
-    {"cost_index": 2}).set_index("scenario")
+    {"cost_index": 2}).set_index("scenario").pipe(data.blank_missing)  # blank: no route
 
 # %% [markdown]
 # Of the {glue:text}`nb01_sweep_n` closures of one or two of the

@@ -78,7 +78,7 @@ from myst_nb import glue
 
 from natoasia import data, plotting, sources, spending
 from natoasia import partners as gp
-from natoasia.prose import Plain, join_words, number_word
+from natoasia.prose import Plain, count_noun, join_words, number_word
 
 plotting.use_house_style()
 pd.set_option("display.max_colwidth", None)  # notes in full: the site wraps them
@@ -238,7 +238,8 @@ kinds
 matrix = gp.constraint_matrix(constraints, doc_ids)
 labels = dict(zip(documents["source_id"], documents["label"], strict=True))
 glue("nb02_n_constraints", len(constraints), display=False)
-glue("nb02_n_categories", int((matrix.sum(axis=1) > 0).sum()), display=False)
+glue("nb02_n_categories", count_noun(int((matrix.sum(axis=1) > 0).sum()), "category",
+                                     "categories"), display=False)
 assert int(matrix.to_numpy().sum()) == len(constraints)
 by_side = gp.constraint_matrix(constraints, doc_ids, by="side")
 assert by_side["weinrod2008"].idxmax() == "partners" and by_side["grand2024"].idxmax() == "allies"
@@ -257,7 +258,7 @@ plt.show()
 
 # %% [markdown]
 # The {glue:text}`nb02_n_constraints` coded constraints fall into
-# {glue:text}`nb02_n_categories` categories. Weinrod (2008) puts the limits mostly on the
+# {glue:text}`nb02_n_categories`. Weinrod (2008) puts the limits mostly on the
 # partners' side (interest, capacity); the 2013 texts add European budgets and priorities
 # and China's reaction; Galic (2021) and Grand (2024) shift the weight to NATO's own
 # machinery and to the Allies: consensus, strategy, resources, leadership. The same shift is
@@ -404,8 +405,10 @@ assert (usd.loc[["JPN", "KOR", "AUS"], "years_outspending_most"] == n_years).all
 assert usd.loc["NZL", "years_outspending_most"] == 0
 assert gdp.loc["JPN", "years_outspending_most"] == 0
 assert (gdp.loc[["KOR", "AUS"], "years_outspending_most"] == n_years).all()
-summary.assign(name=summary["iso3"].map(names)).set_index(["metric", "name"]).drop(
-    columns="iso3")
+summary.assign(name=summary["iso3"].map(names),  # shares as whole per cent, as in the text
+               **{f"{end} % of Allies below": (100 * summary[f"{end}_share_below"]).round()
+                  .astype("Int64") for end in ("min", "max")}).set_index(
+    ["metric", "name"]).drop(columns=["iso3", "min_share_below", "max_share_below"])
 
 # %% [markdown]
 # In constant dollars the spending condition holds for the three countries Galic names: in
@@ -518,7 +521,8 @@ ladder.set_index("rung")[["option", "needs_military_committee",
 
 # %%
 date_conflicts = gp.conflicts(milestones, "milestone_id", ["instrument", "date", "date_basis"])
-glue("nb02_n_date_conflicts", date_conflicts["conflict_group"].nunique(), display=False)
+glue("nb02_n_date_conflicts", count_noun(date_conflicts["conflict_group"].nunique(),
+                                         "conflict group"), display=False)
 date_conflicts
 
 # %% [markdown]
@@ -532,9 +536,10 @@ date_conflicts
 # - Korea's ITPP: 11 July 2023 (Yonhap) or 13 July 2023 (a CSDS policy brief), both
 #   recorded in the compiled file.
 #
-# That makes {glue:text}`nb02_n_date_conflicts` conflict groups in all. **Figures.** For New
-# Zealand in June 2012 the press gives {glue:text}`nb02_nzl_press` troops and NATO "over
-# {glue:text}`nb02_nzl_nato`":
+# That makes {glue:text}`nb02_n_date_conflicts` in all.
+#
+# **Figures.** For New Zealand in June 2012 the press gives {glue:text}`nb02_nzl_press`
+# troops and NATO "over {glue:text}`nb02_nzl_nato`":
 
 # %%
 figure_conflicts = gp.conflicts(contributions, "contribution_id",
@@ -546,7 +551,7 @@ nato = nzl_2012[nzl_2012["troops_qualifier"] == "over"]
 assert len(press) == 1 and len(nato) == 1 and figure_conflicts["conflict_group"].nunique() == 1
 glue("nb02_nzl_press", int(press["troops"].iloc[0]), display=False)
 glue("nb02_nzl_nato", int(nato["troops"].iloc[0]), display=False)
-figure_conflicts
+data.blank_missing(figure_conflicts)
 
 # %% [markdown]
 # **Interpretations.** The documents also disagree about substance:

@@ -89,7 +89,7 @@ from myst_nb import glue
 from natoasia import china, data, plotting, sources, text
 from natoasia.features import load_features
 from natoasia.params import china_documents
-from natoasia.prose import Plain
+from natoasia.prose import Plain, count_noun
 
 plotting.use_house_style()
 pd.set_option("display.max_colwidth", None)  # notes in full: the site wraps them
@@ -446,11 +446,11 @@ stance_table
 disputes = china.disagreements(timeline)
 assert set(disputes.loc[disputes["conflict_group"] == "C1", "source_id"]) == {
     "weinrod2008", "jamestown2013"}
-glue("nb03_n_issues", disputes["issue"].nunique(), display=False)
+glue("nb03_n_issues", count_noun(disputes["issue"].nunique(), "issue"), display=False)
 disputes.set_index(["issue", "source_id"])[["locator", "conflict_group", "event_id", "claim"]]
 
 # %% [markdown]
-# The table lists {glue:text}`nb03_n_issues` issues.
+# The table lists {glue:text}`nb03_n_issues`.
 #
 # - **When contact began (C1).** Weinrod, writing in 2008, sees no meaningful NATO–China
 #   interaction beyond the 1999 bombing; the *China Brief* dates a first meeting to 2002 and

@@ -129,7 +129,9 @@ QUOTED_COMMAND = re.compile(r"""(['"])([a-z.][\w./-]*(?: [^'"\n|`]*?)? --?[a-z][
 
 
 def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("<", "\\<")
+    """Literal text in Markdown: a pipe would end a table cell, '<' open HTML and '*' (the
+    co-occurrence tables' marker of a marginal row) start emphasis."""
+    return text.replace("|", "\\|").replace("<", "\\<").replace("*", "\\*")
 
 
 def _cell(text) -> str:
@@ -155,9 +157,13 @@ def data_page(root: Path, out: Path) -> Path:
         _cell(package.get("description", "")),
         "",
         "Validate it yourself with `frictionless validate data/datapackage.json`. "
-        "Each table below gives its licence, sources, size and fields.",
+        "Each table below gives its licence, sources, size and fields. The descriptor is "
+        "{download}`datapackage.json <files/datapackage.json>` and the sources' keys are in "
+        "{download}`references.bib <files/references.bib>`.",
         "",
     ]
+    for name in ("datapackage.json", "references.bib"):
+        shutil.copy2(root / "data" / name, files / name)
     for res in package["resources"]:
         path = root / "data" / res["path"]
         shutil.copy2(path, files / path.name)

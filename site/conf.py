@@ -39,6 +39,9 @@ exclude_patterns = ["_build", "**.ipynb_checkpoints", "build_pages.py", "natoasi
                     "generated/notebooks/student", "generated/notebooks/download"]
 nb_execution_mode = "off"  # render the executed notebooks the tests checked
 nb_merge_streams = True
+# Only exercise solutions are folded (build_pages.py), so the toggles can say so.
+nb_code_prompt_show = "Show the solution"
+nb_code_prompt_hide = "Hide the solution"
 # No dollarmath: in these notebooks "$5 billion" is money, not mathematics.
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

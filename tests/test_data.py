@@ -132,3 +132,15 @@ def test_every_resource_states_licence_and_description():
         assert res.get("description"), f"{res['name']}: no description"
         for field in res["schema"]["fields"]:
             assert field.get("description"), f"{res['name']}.{field['name']}: no description"
+
+
+def test_blank_missing_shows_gaps_blank_without_changing_values():
+    """01's and 02's tables showed NaN and <NA> to readers (and fillna('') warned)."""
+    import warnings
+
+    table = pd.DataFrame({"n": pd.array([1, None], dtype="Int64"), "x": [1.5, float("nan")],
+                          "s": ["a", None]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no FutureWarning about downcasting
+        shown = data.blank_missing(table)
+    assert shown.to_dict("list") == {"n": [1, ""], "x": [1.5, ""], "s": ["a", ""]}

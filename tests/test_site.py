@@ -78,6 +78,24 @@ def test_every_notebook_is_rendered_with_its_outputs(html):
 def test_exercise_solutions_are_folded(html):
     text = (html / "generated" / "notebooks" / "00_overview.html").read_text(encoding="utf-8")
     assert "tag_solution" in text and "tag_hide-cell" in text
+    assert "Show the solution" in text and "Show code cell" not in text  # says what it hides
+
+
+def test_the_site_says_how_to_run_rerun_and_cite_and_serves_what_it_cites(html):
+    """Pages sent readers to the README, LEXICON.md and the codebook, none of them on the
+    site, and never said how to run the collection or cite it."""
+    using = _text(html / "using.html")
+    for needed in ("make run", "make test", "natoasia run", "natoasia list", "How to cite",
+                   "CITATION.cff"):
+        assert needed in using, needed
+    assert "Corpus lexicons and feature files" in _text(html / "reference" / "lexicon.html")
+    assert "Codebook" in _text(html / "reference" / "codebook.html")
+    data_text = _text(html / "generated" / "data.html")
+    assert "(entity, *)" in data_text  # the marginal marker, not emphasis
+    downloads = {link for attrs, _ in _elements(html / "generated" / "data.html").links
+                 for link in [attrs.get("href", "")]}
+    assert any(d.endswith("/datapackage.json") for d in downloads)
+    assert any(d.endswith("/references.bib") for d in downloads)
 
 
 def test_glued_numbers_appear_in_prose(html):
@@ -175,6 +193,7 @@ def test_quoted_commands_in_descriptions_become_code():
             == "regenerate with `natoasia corpus features --corpus DIR --out data`.")
     assert _cell("a 'quoted' phrase, SIPRI's 'xxx' code") == "a 'quoted' phrase, SIPRI's 'xxx' code"
     assert _cell("a|b <c>") == "a\\|b \\<c>"
+    assert _cell("(entity, *) and (*, term)") == "(entity, \\*) and (\\*, term)"
 
 
 def test_bibliography_shows_no_latex_escapes(html):

@@ -146,3 +146,10 @@ def load(name: str, folder: str | Path | None = None, validate: bool = True) -> 
     for column in booleans:
         frame[column] = frame[column].map({"true": True, "false": False}).astype("boolean")
     return frame[[f["name"] for f in fields]]
+
+
+def blank_missing(table: pd.DataFrame) -> pd.DataFrame:
+    """A table as a reader sees it: missing values shown blank rather than NaN or <NA>
+    (for display only: every column becomes text-like)."""
+    shown = table.astype(object)
+    return shown.where(table.notna(), "")
