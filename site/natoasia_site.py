@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 from pybtex.database import Entry
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitle
 
 STYLE = "natoasia"
 # LaTeX escapes that latexcodec does not decode, and the characters they stand for.
@@ -30,8 +31,26 @@ def unescaped(value: str) -> str:
     return value
 
 
+class Sorting(AuthorYearTitle):
+    """Entries in the order a reader looks them up: a corporate author's braces
+    (``{{Natural Earth}}``) ignored, where they sorted every organisation after Weinrod, and a
+    text with no author (the *China Brief*) filed under its organisation."""
+
+    def sorting_key(self, entry):
+        author, year, title = super().sorting_key(entry)
+        author = author or entry.fields.get("organization", "") or title
+        return tuple(part.replace("{", "").replace("}", "").lower()
+                     for part in (author, year, title))
+
+
+register_plugin("pybtex.style.sorting", STYLE, Sorting)
+
+
 class Style(PlainStyle):
-    """pybtex's plain style, reading ``\\$`` in a field as a dollar sign."""
+    """pybtex's plain style, reading ``\\$`` in a field as a dollar sign, sorted by
+    :class:`Sorting`."""
+
+    default_sorting_style = STYLE
 
     def format_entry(self, label, entry, bib_data=None):
         fields = {name: unescaped(value) for name, value in entry.fields.items()}

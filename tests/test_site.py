@@ -196,6 +196,16 @@ def test_quoted_commands_in_descriptions_become_code():
     assert _cell("(entity, *) and (*, term)") == "(entity, \\*) and (\\*, term)"
 
 
+def test_bibliography_is_in_alphabetical_order_of_authors(html):
+    """Braced corporate authors ({{Natural Earth}}) sorted after Weinrod, and the China Brief,
+    which has no author, came second: it files under its publisher, the Jamestown Foundation."""
+    text = _text(html / "bibliography.html")
+    text = text[text.index("Every source_id"):]
+    order = ["Chan", "Correlates of War Project", "Galic", "Grand", "NATO and Its Limits",
+             "NATO–Asia notebooks project", "Natural Earth", "Okabe", "Stockholm", "Weinrod"]
+    assert [text.index(name) for name in order] == sorted(text.index(name) for name in order)
+
+
 def test_bibliography_shows_no_latex_escapes(html):
     text = _text(html / "bibliography.html")
     assert not re.search(r"\\[$&%#_]", text), re.findall(r".{0,20}\\[$&%#_].{0,20}", text)
