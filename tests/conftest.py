@@ -17,16 +17,29 @@ def corpus_location() -> Path:
     return Path(os.environ.get("NATOASIA_CORPUS") or DEFAULT_CORPUS)
 
 
+def missing(message: str) -> None:
+    """A check whose inputs are absent: in CI (CI set, as .ci/run sets it) that fails the
+    test; elsewhere it skips, saying what is missing."""
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def shared_sources(*parts: str) -> Path:
+    """A path under ../shared/sources, the staged datasets; see :func:`missing` if absent."""
+    path = REPO.parent.joinpath("shared", "sources", *parts)
+    if not path.exists():
+        missing(f"staged sources not found at {path}; this check needs them")
+    return path
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
-    """The seed corpus. In CI (CI set) its absence fails the test; elsewhere it skips, saying so."""
+    """The seed corpus; see :func:`missing` if absent."""
     path = corpus_location()
     if not (path / "documents.csv").is_file():
-        message = (f"seed corpus not found at {path} (set NATOASIA_CORPUS or place ../shared "
-                   "beside the repository); this check needs the full texts")
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        missing(f"seed corpus not found at {path} (set NATOASIA_CORPUS or place ../shared "
+                "beside the repository); this check needs the full texts")
     return path
 
 
@@ -73,13 +86,14 @@ def seed_corpus(corpus_dir):
 
 
 def data_fingerprint() -> str:
-    """One hash over every file in data/, to prove a run wrote nothing there."""
+    """One hash over every file in data/ and notebooks/, to prove a run wrote nothing there
+    (runs execute with notebooks/ as their working folder)."""
     import hashlib
 
     digest = hashlib.sha256()
-    for path in sorted(DATA.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(DATA)).encode() + path.read_bytes())
+    for path in sorted([*DATA.rglob("*"), *NOTEBOOKS.rglob("*")]):
+        if path.is_file() and ".ipynb_checkpoints" not in path.parts:
+            digest.update(str(path.relative_to(REPO)).encode() + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -13,11 +13,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from conftest import DATA, NOTEBOOKS, REPO  # noqa: E402
+from conftest import DATA, NOTEBOOKS, REPO, shared_sources  # noqa: E402
 from natoasia import china, data, params, text  # noqa: E402
 from natoasia.features import load_features  # noqa: E402
 
-STAGED_TEXTS = REPO.parent / "shared" / "sources" / "nato_texts" / "china_in_nato_texts.csv"
 MY_TABLES = ("official_statements", "afghanistan_economic_stakes", "japan_2013_balancing",
              "nato_china_texts", "source_disagreements")
 SEED_LOCATOR = re.compile(r"^[a-z0-9_]+:¶[1-9][0-9]*$")
@@ -123,9 +122,9 @@ def test_nato_texts_are_only_exactly_citable_rows(tables):
         ("vilnius2023_comm", 24), ("vilnius2023_comm", 25)]
 
 
-@pytest.mark.skipif(not STAGED_TEXTS.is_file(), reason=f"staged file {STAGED_TEXTS} not found")
 def test_nato_texts_equal_the_staged_rows_they_cite(tables):
-    with STAGED_TEXTS.open(encoding="utf-8", newline="") as fh:
+    with shared_sources("nato_texts", "china_in_nato_texts.csv").open(encoding="utf-8",
+                                                                     newline="") as fh:
         staged = list(csv.DictReader(fh))
     citable = [i for i, r in enumerate(staged, start=1)
                if r["verified_how"][:3] in ("[A]", "[B]") and r["paragraph"] and r["date"]]

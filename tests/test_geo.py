@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from conftest import REPO  # noqa: E402
+from conftest import shared_sources  # noqa: E402
 from natoasia import geo, logistics  # noqa: E402
 
 R = 6371.0088
@@ -87,9 +87,7 @@ def test_shipped_basemap_is_small_and_covers_the_network():
 
 
 def test_shipped_subset_is_reproduced_from_the_staged_natural_earth(tmp_path):
-    staged = REPO.parent / "shared" / "sources" / "naturalearth"
-    if not staged.is_dir():
-        pytest.skip(f"staged Natural Earth files not found at {staged}")
+    staged = shared_sources("naturalearth")
     written = geo.build_region_subset(staged, tmp_path)
     for path in written:
         assert path.read_bytes() == (geo.geo_dir() / path.name).read_bytes(), path.name

@@ -40,11 +40,11 @@ P23  03_china_engagement    documents ["nato2030"]                          docu
 P24  03_china_engagement    framing_terms ["bogus"]                         framing_terms
 P25  03_china_engagement    window "page"                                   window, accepted
 P26  03_china_engagement    documents []                                    documents, empty
-D1   events.csv             column "theme" removed                          file (schema fields)
-D2   events.csv             year "MMXIII"                                   file, row, column year
-D3   events.csv             duplicate event_id                              file, row
+D1   events.csv             column "theme" removed                          file, column, expected
+D2   events.csv             year "MMXIII"                                   file, row, column, value
+D3   events.csv             duplicate event_id                              file, row, duplicate key
 D4   events.csv             source_id of an unknown source                  file, row (foreign key)
-D5   events.csv             truncated mid-row                               file, row
+D5   events.csv             truncated mid-row                               file, row, cut short
 D6   events.csv             Latin-1 bytes                                   file, row, not UTF-8
 D7   events.csv             theme "arctic"                                  file, row, column theme
 D8   events.csv             locator weinrod2008:¶999                        file, row, column
@@ -73,6 +73,7 @@ R9   00_overview            corpus_dir relative, caller in another folder   none
 import csv
 import hashlib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -152,6 +153,8 @@ def test_bad_parameter_gives_one_clear_error(case, notebook, given, message):
 
 def test_the_catalogue_is_large_enough():
     assert len(PARAMETER_CASES) >= 20 and len({c[1] for c in PARAMETER_CASES}) == 4
+    data_cases = [name for name in globals() if re.match(r"test_d\d+_", name)]
+    assert len(data_cases) >= 10, data_cases
 
 
 @pytest.fixture
@@ -186,20 +189,23 @@ def test_d1_missing_column(package):
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows([r[:col] + r[col + 1:] for r in rows])
     path.write_text(out.getvalue(), encoding="utf-8")
-    with pytest.raises(DataError, match=r"events\.csv"):
+    with pytest.raises(DataError, match=r"events\.csv: header: missing column 'theme'; "
+                                        r"expected columns: event_id, .*theme"):
         data.load("events", package)
 
 
 def test_d2_wrong_type(package):
     row = _events_row(package, 2)
     _edit(package / "events.csv", row, row.replace(",false,1949,", ",false,MMXIII,"))
-    with pytest.raises(DataError, match=r"events\.csv: row 2, column 'year'"):
+    with pytest.raises(DataError, match=r"events\.csv: row 2, column 'year': 'MMXIII' is not "
+                                        r"a valid integer"):
         data.load("events", package)
 
 
 def test_d3_duplicate_key(package):
     _edit(package / "events.csv", "\nE002,", "\nE001,")
-    with pytest.raises(DataError, match=r"events\.csv: row 3"):
+    with pytest.raises(DataError, match=r"events\.csv: row 3, column 'event_id': duplicate "
+                                        r"key"):
         data.load("events", package)
 
 
@@ -213,7 +219,8 @@ def test_d4_dangling_foreign_key(package):
 def test_d5_truncated_file(package):
     raw = (package / "events.csv").read_bytes()
     (package / "events.csv").write_bytes(raw[: raw.index(b"\nE003,") + 12])
-    with pytest.raises(DataError, match=r"events\.csv: row 4"):
+    with pytest.raises(DataError, match=r"events\.csv: row 4 has \d+ of 16 columns and no line "
+                                        r"end: the file looks cut short"):
         data.load("events", package)
 
 

@@ -66,6 +66,10 @@ def test_number_bounds_and_types():
     assert params.number("cost", "1e-3", 0) == 0.001
     with pytest.raises(ParameterError, match="expected a number, got str 'nan'"):
         params.number("cost", "nan", 0)  # only digits spell a number
+    with pytest.raises(ParameterError, match="expected a number, got str '1x'"):
+        params.number("cost", "1x", 0)  # the whole text must be the number
+    with pytest.raises(ParameterError, match="1.5 is outside the accepted range 0 to 1"):
+        params.number("share", 1.5, 0, 1)
 
 
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])

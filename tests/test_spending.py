@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import zipfile
 
@@ -14,12 +13,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import DATA, NOTEBOOKS, REPO, glued
+from conftest import DATA, NOTEBOOKS, glued, shared_sources
 from natoasia import partners as gp
 from natoasia import spending
 from natoasia.prose import count_noun, join_words
 
-SIPRI = REPO.parent / "shared" / "sources" / "sipri_milex"
 NOTEBOOK = NOTEBOOKS / "02_global_partners_constraints"
 PARTNERS = ["AFG", "AUS", "IRQ", "JPN", "KOR", "MNG", "MYS", "NZL", "PAK", "SGP"]
 COLUMN = {"constant_usd": "milex_const2022_usd_m", "share_gdp": "milex_share_gdp"}
@@ -56,12 +54,7 @@ def frames():
 
 @pytest.fixture(scope="module")
 def sipri_sources():
-    if not (SIPRI / "sipri_milex_1949_2023_long.csv").is_file():
-        message = f"staged SIPRI files not found at {SIPRI}; this check needs them"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return SIPRI
+    return shared_sources("sipri_milex", "sipri_milex_1949_2023_long.csv").parent
 
 
 # --- ranks agree with an independent computation ------------------------------------------
@@ -133,6 +126,26 @@ def test_ties_share_a_rank_and_missing_allies_are_counted(frames):
     assert int(ranks["allies_with_data"].iloc[0]) == 28
     usd = spending.rank_among_allies(milex, crosswalk, ["JPN"], 2020, "constant_usd")
     assert int(usd["allies_no_data"].iloc[0]) == 0 and int(usd["allies_with_data"].iloc[0]) == 29
+    # A tie: give Japan exactly Italy's 2020 figure. Neither counts as above the other.
+    tied = milex.copy()
+    italy = tied.loc[(tied["iso3"] == "ITA") & (tied["year"] == 2020), "milex_share_gdp"].iloc[0]
+    tied.loc[(tied["iso3"] == "JPN") & (tied["year"] == 2020), "milex_share_gdp"] = italy
+    row = spending.rank_among_allies(tied, crosswalk, ["JPN"], 2020, "share_gdp").iloc[0]
+    allies = tied[tied["iso3"].isin(spending.allies_in_year(crosswalk, 2020))
+                  & (tied["year"] == 2020)]["milex_share_gdp"].dropna()
+    assert int(row["allies_above"]) == int((allies > italy).sum())
+    assert int(row["allies_below"]) == int((allies < italy).sum())
+    assert int(row["rank"]) == int(row["allies_above"]) + 1
+    assert int(row["allies_above"]) + int(row["allies_below"]) == len(allies) - 1  # Italy, tied
+
+
+def test_outspending_most_allies_means_more_than_half_not_half(frames):
+    """Iraq's 2008 figure sits exactly above half of that year's Allies with data: that is
+    not 'most', so it does not count."""
+    milex, crosswalk = frames
+    row = spending.rank_among_allies(milex, crosswalk, ["IRQ"], 2008, "constant_usd").iloc[0]
+    assert int(row["allies_below"]) * 2 == int(row["allies_with_data"])
+    assert not bool(row["outspends_most_allies"])
 
 
 def test_allies_follow_the_dating_in_the_crosswalk(frames):
@@ -367,12 +380,12 @@ LEGEND = ("Figures in blue are SIPRI estimates. Figures in red indicate highly u
 
 
 def _tiny_workbook(path, legend=LEGEND, mu_colour='rgb="FFFF0000"'):
-    """A two-sheet workbook in SIPRI's layout: a legend, a header, a region row, and
-    countries with codes and with figures in the default font, blue (an estimate) and
-    ``mu_colour`` (red, an uncertain figure, by default)."""
+    """A two-sheet workbook in SIPRI's layout: a legend, a header, countries and a region
+    row, with codes (one padded with spaces) and with figures in the default font, blue (an
+    estimate) and ``mu_colour`` (red, an uncertain figure, by default)."""
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
-    strings = ["Country", "Atlantis", "...", "Lemuria", "xxx", "Asia", legend, "Mu"]
+    strings = ["Country", "Atlantis", "...", "Lemuria", "xxx", "Asia", legend, "Mu", " xxx "]
     sst = "".join(f"<si><t>{s}</t></si>" for s in strings)
 
     def cell(ref, value, shared=False, style=0):
@@ -382,10 +395,10 @@ def _tiny_workbook(path, legend=LEGEND, mu_colour='rgb="FFFF0000"'):
     sheet = (f"<worksheet {ns}><sheetData>"
              f'<row r="1">{cell("A1", 6, True)}</row>'
              f'<row r="2">{cell("A2", 0, True)}{cell("B2", 2000)}{cell("C2", 2001)}</row>'
-             f'<row r="3">{cell("A3", 5, True)}</row>'
-             f'<row r="4">{cell("A4", 1, True)}{cell("B4", 2, True)}{cell("C4", 1.5, style=1)}'
-             "</row>"
-             f'<row r="5">{cell("A5", 3, True)}{cell("B5", 4, True)}{cell("C5", 4, True)}</row>'
+             f'<row r="3">{cell("A3", 1, True)}{cell("B3", 2, True)}{cell("C3", 1.5, style=1)}'
+             "</row>"  # a country right under the header, then a region row
+             f'<row r="4">{cell("A4", 5, True)}</row>'
+             f'<row r="5">{cell("A5", 3, True)}{cell("B5", 4, True)}{cell("C5", 8, True)}</row>'
              f'<row r="6">{cell("A6", 7, True)}{cell("B6", 2.0, style=2)}{cell("C6", 3.0)}'
              "</row></sheetData></worksheet>")
     fonts = ('<font><color indexed="8"/></font><font><color indexed="12"/></font>'

@@ -7,6 +7,7 @@ file, row and column named, never with a confusing error three cells later.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from functools import lru_cache
@@ -67,8 +68,9 @@ def resource(name: str, folder: str | Path | None = None) -> dict:
     )
 
 
-def _first_error(report, path: Path) -> str:
-    """One readable line for the first problem frictionless found."""
+def _first_error(report, path: Path, res: dict | None = None) -> str:
+    """One readable line for the first problem frictionless found: where, and what is wrong
+    in words (the bad value itself for a wrong type, "duplicate key" for a repeated key)."""
     for task in report.tasks:
         for err in task.errors:
             row = getattr(err, "row_number", None)
@@ -78,8 +80,36 @@ def _first_error(report, path: Path) -> str:
                 for part in (f"row {row}" if row else "", f"column {field!r}" if field else "")
                 if part
             )
-            return f"{path}: {where + ': ' if where else ''}{err.note or err.message}"
+            what = err.note or err.message
+            if err.type == "type-error":
+                types = {f["name"]: f.get("type", "string")
+                         for f in (res or {}).get("schema", {}).get("fields", [])}
+                what = f"{err.cell!r} is not a valid {types.get(field, 'value')}"
+            elif err.type in ("primary-key", "unique-error"):
+                what = f"duplicate key: {what}"
+            elif err.type == "constraint-error" and '"required"' in what:
+                what = "a value is required"
+            return f"{path}: {where + ': ' if where else ''}{what}"
     return f"{path}: invalid ({report.stats})"
+
+
+def _check_shape(text: str, res: dict, path: Path) -> None:
+    """The header names the schema's columns in order, and the file is not cut short: said
+    plainly, where frictionless would name a neighbouring column or a required value."""
+    rows = list(csv.reader(io.StringIO(text)))
+    expected = [field["name"] for field in res["schema"]["fields"]]
+    header = rows[0] if rows else []
+    if header != expected:
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        problem = "; ".join(filter(None, [
+            f"missing column {', '.join(map(repr, missing))}" if missing else "",
+            f"unexpected column {', '.join(map(repr, extra))}" if extra else "",
+            "columns out of order" if not (missing or extra) else ""]))
+        raise DataError(f"{path}: header: {problem}; expected columns: {', '.join(expected)}")
+    if len(rows) > 1 and not text.endswith("\n") and len(rows[-1]) < len(expected):
+        raise DataError(f"{path}: row {len(rows)} has {len(rows[-1])} of {len(expected)} "
+                        "columns and no line end: the file looks cut short")  # header: row 1
 
 
 def _read_table(path: Path, name: str) -> bytes:
@@ -102,13 +132,14 @@ def _check_table(raw: bytes, res: dict, folder: Path, path: Path) -> None:
                         "tables must be UTF-8 encoded") from None
     if tablecheck.conforms(text, res):
         return
+    _check_shape(text, res, path)
     from frictionless import Resource, system
 
     alone = dict(res, schema={k: v for k, v in res["schema"].items() if k != "foreignKeys"})
     with system.use_context(trusted=True):  # foreign keys: see validate_package
         report = Resource(alone, basepath=str(folder)).validate()
     if not report.valid:
-        raise DataError(_first_error(report, path))
+        raise DataError(_first_error(report, path, res))
 
 
 def validate_package(folder: str | Path | None = None) -> None:
