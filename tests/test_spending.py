@@ -446,25 +446,24 @@ def test_a_figure_in_an_unknown_colour_is_an_error(tmp_path):
         spending.read_workbook_marks(path, "Share of GDP")
 
 
+def _tiny_sources(folder, rows: str):
+    """The tiny workbook and a long CSV holding ``rows``: what build_subset reads."""
+    _tiny_workbook(folder / "tiny.xlsx")
+    (folder / "long.csv").write_text(
+        "country,year,milex_const2022_usd_m,milex_share_gdp,missing_code\n" + rows,
+        encoding="utf-8")
+    return folder / "long.csv", folder / "tiny.xlsx"
+
+
 def test_flags_reach_the_subset_rows(tmp_path):
-    path = tmp_path / "tiny.xlsx"
-    _tiny_workbook(path)
-    long_csv = tmp_path / "long.csv"
-    long_csv.write_text(
-        "country,year,milex_const2022_usd_m,milex_share_gdp,missing_code\n"
-        "Mu,2000,2.0,2.0,\nMu,2001,3.0,3.0,\n", encoding="utf-8")
+    long_csv, path = _tiny_sources(tmp_path, "Mu,2000,2.0,2.0,\nMu,2001,3.0,3.0,\n")
     rows = spending.build_subset(long_csv, path, {"Mu": "MUU"}, 2000, 2001)
     assert [(r["year"], r["flag_const2022_usd"], r["flag_share_gdp"]) for r in rows] == [
         ("2000", "uncertain", "uncertain"), ("2001", "", "")]
 
 
 def test_build_subset_refuses_a_value_that_also_has_a_code(tmp_path):
-    path = tmp_path / "tiny.xlsx"
-    _tiny_workbook(path)
-    long_csv = tmp_path / "long.csv"
-    long_csv.write_text(
-        "country,year,milex_const2022_usd_m,milex_share_gdp,missing_code\n"
-        "Atlantis,2000,5.0,0.02,\n", encoding="utf-8")
+    long_csv, path = _tiny_sources(tmp_path, "Atlantis,2000,5.0,0.02,\n")
     with pytest.raises(ValueError, match="Atlantis 2000: constant_usd has a value and code '...'"):
         spending.build_subset(long_csv, path, {"Atlantis": "ATL"}, 2000, 2000)
 
