@@ -203,7 +203,7 @@ assert strand_opens["global_partners"] < 1995 <= strand_opens["china"] < 2000
 fig = plotting.timeline(
     shown, settings["themes"], settings["start_year"], settings["end_year"],
     title="NATO–Asia events reported by the five documents, " + "–".join(
-        dict.fromkeys(str(settings[k]) for k in ("start_year", "end_year"))),  # 2008, not 2008–2008
+        dict.fromkeys(str(settings[k]) for k in ("start_year", "end_year"))),  # not 2008–2008
     source=f"events.csv ({n_rows} rows), coded from {sources.cite_many(doc_ids)}. "
            "Hollow markers: rows of a group whose documents disagree about when something "
            "happened or began (see section 5).",
@@ -356,5 +356,4 @@ actor_counts.sort_values(["n_actors", "event_id"], ascending=[False, True]).head
 # ## References
 
 # %%
-for line in sources.reference_list(doc_ids):
-    print(line)
+sources.References(doc_ids)  # a list with links on the site

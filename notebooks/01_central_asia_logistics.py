@@ -944,5 +944,4 @@ print(links.loc[links["mode"] == "air", ["link_id", "from_node", "to_node", "via
 # %%
 used = sorted(set(cooperation["source_id"]) | set(nodes["source_id"]) | set(links["source_id"])
               | set(assumptions["source_id"]) | {"okabe2008"})
-for line in sources.reference_list(used):
-    print(line)
+sources.References(used)  # a list with links on the site

@@ -680,5 +680,4 @@ print(compare)
 # %%
 used = doc_ids + ["nato_partnership_milestones", "isaf_press_snapshots", "sipri_milex_2024",
                   "leeds2002", "cow2017", "natural_earth_v4", "okabe2008"]
-for line in sources.reference_list(used):
-    print(line)
+sources.References(used)  # a list with links on the site

@@ -574,5 +574,4 @@ for partner in ("CHN", "JPN"):
 # ## References
 
 # %%
-for line in sources.reference_list(list(docs) + ["jamestown2013", "nato_china_texts_compiled"]):
-    print(line)
+sources.References([*docs, "jamestown2013", "nato_china_texts_compiled"])  # linked on the site

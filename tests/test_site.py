@@ -196,6 +196,15 @@ def test_quoted_commands_in_descriptions_become_code():
     assert _cell("(entity, *) and (*, term)") == "(entity, \\*) and (\\*, term)"
 
 
+def test_notebook_references_are_a_list_with_links(html):
+    """Each notebook's references were a block of printed text, its URLs not clickable."""
+    page = html / "generated" / "notebooks" / "00_overview.html"
+    links = [attrs.get("href") for attrs, _ in _elements(page).links]
+    assert "https://jamestown.org/program/nato-and-its-limits-in-the-asia-pacific/" in links
+    assert "<li><p>Weinrod (2008). NATO and Asia’s Changing Relationship. Global Asia.</p></li>" \
+        in page.read_text(encoding="utf-8")
+
+
 def test_bibliography_is_in_alphabetical_order_of_authors(html):
     """Braced corporate authors ({{Natural Earth}}) sorted after Weinrod, and the China Brief,
     which has no author, came second: it files under its publisher, the Jamestown Foundation."""

@@ -44,3 +44,16 @@ def test_document_labels_use_authors_and_publication_dates_not_ids():
                                      ["jamestown2013", "galic2021", "grand2024"])
     assert labels == {"jamestown2013": "Jamestown Foundation (2013-07)",
                       "galic2021": "Galic (2021)", "grand2024": "Grand (2024-04)"}
+
+
+def test_references_read_as_lines_and_as_a_linked_markdown_list():
+    """The notebooks' reference lists were printed text: on the site a block of monospace
+    with URLs that could not be clicked."""
+    refs = sources.References(["weinrod2008", "sipri_milex_2024"])
+    assert repr(refs).splitlines() == sources.reference_list(["weinrod2008", "sipri_milex_2024"])
+    markdown = refs._repr_markdown_().splitlines()
+    assert markdown[0].startswith("- Stockholm International Peace Research Institute (2024).")
+    assert markdown[0].endswith(" <https://www.sipri.org/databases/milex>")
+    assert markdown[1] == "- Weinrod (2008). NATO and Asia's Changing Relationship. Global Asia."
+    special = sources.MARKDOWN_SPECIAL.sub(r"\\\1", "a_b *c* [d]")
+    assert special == "a\\_b \\*c\\* \\[d\\]"

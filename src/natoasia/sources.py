@@ -88,6 +88,32 @@ def reference_list(keys, folder: str | Path | None = None) -> list[str]:
     return sorted((reference(k, folder) for k in set(keys)), key=str.lower)
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+URL_AT_END = re.compile(r" (https?://\S+)$")
+
+
+class References:
+    """A notebook's reference list as the reader sees it: one line per reference as text, and
+    on the site a bulleted list whose URLs are links (``_repr_markdown_``), not a block of
+    printed text."""
+
+    def __init__(self, keys, folder: str | Path | None = None):
+        self.lines = reference_list(keys, folder)
+
+    def __repr__(self) -> str:
+        return "\n".join(self.lines)
+
+    def _repr_markdown_(self) -> str:
+        items = []
+        for line in self.lines:
+            url = URL_AT_END.search(line)
+            text = line[: url.start()] if url else line
+            link = f" <{url.group(1)}>" if url else ""
+            escaped = MARKDOWN_SPECIAL.sub(r"\\\1", text)
+            items.append(f"- {escaped}{link}")
+        return "\n".join(items)
+
+
 CORPUS_TOKEN = re.compile(r"(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]+:¶[0-9]+")  # doc:¶N in any text
 PARAGRAPH_INDEX = "corpus_paragraphs.csv"
 
