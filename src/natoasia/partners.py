@@ -330,7 +330,7 @@ def plot_troops(figures: pd.DataFrame, names: dict[str, str], source: str) -> pl
         plotting.finish(fig, "Partner troop figures in Afghanistan as the sources report them",
                         source)
         return fig
-    markers = ["o", "s", "D", "^", "v", "P", "X", "*"]
+    markers = plotting.MARKERS
     for i, (iso3, rows) in enumerate(figures.groupby("partner_iso3", sort=True)):
         colour, marker = plotting.PALETTE[i % len(plotting.PALETTE)], markers[i % len(markers)]
         ax.plot(rows["decimal_year"], rows["troops"].astype(float), color=colour, linewidth=1,

@@ -44,6 +44,8 @@ THEME_LABELS = {
     "general": "NATO in general",
 }
 SEQUENTIAL_CMAP = "cividis"  # perceptually uniform and colour-blind safe
+# Marker shapes for series told apart by more than colour (a line or a partner each).
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]
 
 HOUSE_RC = {
     "font.family": "DejaVu Sans",  # ships with matplotlib: the same glyphs on every machine

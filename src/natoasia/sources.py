@@ -70,17 +70,24 @@ def cite_many(keys, folder: str | Path | None = None) -> str:
     return "; ".join(cite(k, folder) for k in dict.fromkeys(keys))
 
 
-def reference(key: str, folder: str | Path | None = None) -> str:
-    """One full reference line (author, year, title, container, URL)."""
+def _reference_parts(key: str, folder: str | Path | None = None) -> tuple[str, str]:
+    """A reference's text (author, year, title, container) and its URL ('' if none)."""
     entry = _entry(key, folder)
     fields = {k: _clean(v) for k, v in entry.fields.items()}
     parts = [f"{_authors(entry)} ({fields.get('year', 'n.d.')}).", f"{fields.get('title', '')}."]
     container = fields.get("journal") or fields.get("publisher") or fields.get("organization")
     if container:
         parts.append(f"{container}.")
-    if fields.get("url"):
-        parts.append(fields["url"])
-    return " ".join(parts)
+    return " ".join(parts), fields.get("url", "")
+
+
+def reference(key: str, folder: str | Path | None = None) -> str:
+    """One full reference line (author, year, title, container, URL)."""
+    return _reference_line(*_reference_parts(key, folder))
+
+
+def _reference_line(text: str, url: str) -> str:
+    return f"{text} {url}" if url else text
 
 
 def reference_list(keys, folder: str | Path | None = None) -> list[str]:
@@ -89,7 +96,6 @@ def reference_list(keys, folder: str | Path | None = None) -> list[str]:
 
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-URL_AT_END = re.compile(r" (https?://\S+)$")
 
 
 class References:
@@ -98,19 +104,17 @@ class References:
     printed text."""
 
     def __init__(self, keys, folder: str | Path | None = None):
-        self.lines = reference_list(keys, folder)
+        self.parts = sorted((_reference_parts(k, folder) for k in set(keys)),
+                            key=lambda part: _reference_line(*part).lower())  # as reference_list
 
     def __repr__(self) -> str:
-        return "\n".join(self.lines)
+        return "\n".join(_reference_line(*part) for part in self.parts)
 
     def _repr_markdown_(self) -> str:
         items = []
-        for line in self.lines:
-            url = URL_AT_END.search(line)
-            text = line[: url.start()] if url else line
-            link = f" <{url.group(1)}>" if url else ""
+        for text, url in self.parts:
             escaped = MARKDOWN_SPECIAL.sub(r"\\\1", text)
-            items.append(f"- {escaped}{link}")
+            items.append(f"- {escaped} <{url}>" if url else f"- {escaped}")
         return "\n".join(items)
 
 

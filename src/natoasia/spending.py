@@ -680,7 +680,7 @@ def plot_ranks(ranks: pd.DataFrame, names: dict[str, str], metric: str,
     A year whose figure SIPRI flags (estimate or highly uncertain) has a hollow marker.
     """
     fig, ax = plt.subplots(figsize=(9, 4.6))
-    markers = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]
+    markers = plotting.MARKERS
     series = list(ranks.groupby("iso3", sort=False))
     for i, (iso3, rows) in enumerate(series):
         breadth = (len(series) - 1 - i) / max(len(series) - 1, 1)  # 1 for the first, 0 last
