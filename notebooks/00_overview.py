@@ -319,7 +319,8 @@ approximate
 # Exercise 1: distinct China events since 1990 and their documents
 china = events.select(timeline, ["china"], 1990, 2024)
 print("distinct China events since 1990:", china["event_key"].nunique())
-china.groupby("source_id")["event_key"].nunique()  # per document: an event two report counts twice
+# per document: an event that two documents report counts once for each
+china.groupby("source_id")["event_key"].nunique().rename("distinct China events").to_frame()
 
 # %% tags=["solution"]
 # Exercise 2: events reported by more than one document

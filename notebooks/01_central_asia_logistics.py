@@ -95,6 +95,7 @@ from functools import partial
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import display
 from myst_nb import glue
 
 from natoasia import data, geo, logistics, plotting, sources
@@ -860,8 +861,8 @@ after_pak = logistics.cheapest_route(graph, ORIGIN, DEST, ["Pakistan"], settings
 print(after_pak.path if after_pak else "no route is left once Pakistan is closed")
 for country in with_pak.loc[with_pak["cut_off"], "country"]:
     print(f"closing {country} as well removes:")
-    print(logistics.links_cut(graph, [country], settings["closed_nodes"])[
-        ["link_id", "from", "to", "mode", "family"]].to_string(index=False))
+    display(logistics.links_cut(graph, [country], settings["closed_nodes"])[
+        ["link_id", "from", "to", "mode", "family"]].set_index("link_id"))
 
 # %% tags=["solution"]
 # Exercise 2: solve cost_north(rail) = 2 * cost_pakistan for the rail cost per tonne-km.
@@ -881,7 +882,7 @@ for closed, route in (("termez closed:    ", bridge), ("Uzbekistan closed:", uzb
 by_bridge = logistics.links_cut(graph, closed_nodes=["termez"])
 by_country = logistics.links_cut(graph, ["Uzbekistan"])
 extra = by_country[~by_country["link_id"].isin(by_bridge["link_id"])]
-print(extra[["link_id", "from", "to", "mode"]].to_string(index=False))
+display(extra[["link_id", "from", "to", "mode"]].set_index("link_id"))
 # A bigger closure can never leave a cheaper route, so Uzbekistan's cost is at least the
 # bridge's. If the route left after losing Termez needs no Uzbek territory, closing the rest
 # of Uzbekistan cannot take it away either, and the two costs are equal. That is the lesson:
@@ -902,8 +903,8 @@ pairs = [pair for pair in itertools.combinations(others, 2)
                                      settings["closed_nodes"]) is None]
 print(pairs)
 print("every flight crosses:", logistics.overflown_by_every_flight(graph, ORIGIN))
-print(links.loc[links["mode"] == "air", ["link_id", "from_node", "to_node", "via_countries"]]
-      .to_string(index=False))
+links.loc[links["mode"] == "air", ["link_id", "from_node", "to_node", "via_countries"]].set_index(
+    "link_id")
 
 # %% [markdown]
 # ## Discussion questions

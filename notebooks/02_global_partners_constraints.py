@@ -74,6 +74,7 @@ settings = validate_global_partners(partners=partners, year=year, metric=metric)
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import display
 from myst_nb import glue
 
 from natoasia import data, plotting, sources, spending
@@ -597,19 +598,20 @@ print(sources.reference("grand2024"))
 
 # %% tags=["solution"]
 # Exercise 1: other partners, both measures, 2020
-for m in spending.METRICS:
-    print(m)
-    print(spending.rank_among_allies(milex, crosswalk, ["SGP", "PAK", "MNG", "MYS"], 2020, m)[
-        ["iso3", "value", "rank", "allies_with_data", "outspends_most_allies"]].to_string(
-        index=False))
+others = ["SGP", "PAK", "MNG", "MYS"]
+pd.concat({label: spending.rank_among_allies(milex, crosswalk, others, 2020, metric).set_index(
+              "iso3")[["rank", "allies_with_data", "outspends_most_allies"]]
+           for metric, (_, _, label) in spending.METRICS.items()}, axis=1)
 
 # %% tags=["solution"]
 # Exercise 2: years in the top five, and who stays ahead
 top = spending.ranks_over_time(milex, crosswalk, ["JPN", "KOR", "AUS"], "constant_usd")
-print(top.assign(top5=top["rank"] <= 5).groupby("iso3")["top5"].sum())
+display(top.assign(top5=top["rank"] <= 5).groupby("iso3")["top5"].sum()
+        .rename("years in the top five").to_frame())
 ahead = spending.year_comparison(milex, crosswalk, ["JPN", "KOR", "AUS"], 2020,
                                  "constant_usd")
-print(ahead.head(8)[["name", "group", "value"]].to_string(index=False))
+ahead.head(8).set_index("name")[["group", "value"]].round().astype({"value": "Int64"}).rename(
+    columns={"value": "US$ m (2022 prices), 2020"})
 
 # %% tags=["solution"]
 # Exercise 3: the coded rows for grand2024:¶13 (compare with your own coding)
@@ -633,7 +635,7 @@ compare = pd.DataFrame({
         milex, crosswalk, CLAIM_PARTNERS, 2023, "constant_usd",
         include_flagged=True)["rank"].to_numpy(),
 }, index=CLAIM_PARTNERS)
-print(compare)
+compare
 
 # %% [markdown]
 # ## Discussion questions
