@@ -51,7 +51,7 @@ suppress_warnings = ["mystnb.unknown_mime_type"]
 smartquotes_action = "qe"
 
 bibtex_bibfiles = ["../data/references.bib"]
-bibtex_reference_style = "author_year"
+bibtex_reference_style = "natoasia"  # author-year in round brackets (natoasia_site.py)
 bibtex_default_style = "natoasia"  # pybtex's plain, reading "\\$" as "$" (natoasia_site.py)
 
 html_theme = "sphinx_book_theme"
