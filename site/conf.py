@@ -57,6 +57,7 @@ bibtex_default_style = "natoasia"  # pybtex's plain, reading "\\$" as "$" (natoa
 html_theme = "sphinx_book_theme"
 html_title = "NATO–Asia notebooks"
 html_static_path = ["_static"]
+templates_path = ["_templates"]  # layout.html: the home page's <title> is the site name once
 html_favicon = "_static/favicon.svg"
 html_context = {"default_mode": "light"}  # an empty mode makes the theme log a console error
 html_last_updated_fmt = None  # no build dates: the same sources give the same pages

@@ -277,6 +277,20 @@ def test_parenthetical_citations_read_author_comma_year():
     assert (cite("t"), cite("p")) == ("Weinrod (2008)", "(Weinrod, 2008)")
 
 
+def test_page_titles_name_the_site_once(html):
+    """The home page's <title> was "NATO–Asia notebooks — NATO–Asia notebooks"."""
+    def title(page):
+        return htmllib.unescape(re.search(r"<title>(.*?)</title>",
+                                          page.read_text(encoding="utf-8"), re.S).group(1))
+
+    site = "NATO–Asia notebooks"
+    assert title(html / "index.html") == site
+    for page in _content_pages(html):
+        if page.name != "index.html":
+            assert title(page).endswith(f" — {site}") and title(page).count(site) == 1, (
+                f"{page.relative_to(html)}: {title(page)!r}")
+
+
 def _download_links(page):
     """``{link text: path under the site root}`` of a page's download links."""
     base = page.parent
