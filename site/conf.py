@@ -27,7 +27,7 @@ copyright = "2026, NATO–Asia notebooks contributors (code MIT; own data CC BY 
 release = "0.1.0"
 
 extensions = [
-    "natoasia_site",  # the bibliography style (site/natoasia_site.py)
+    "natoasia_site",  # bibliography and citation styles (site/natoasia_site.py)
     "myst_nb",
     "sphinxcontrib.bibtex",
     "sphinx_exercise",
