@@ -27,7 +27,7 @@ copyright = "2026, NATO–Asia notebooks contributors (code MIT; own data CC BY 
 release = "0.1.0"
 
 extensions = [
-    "natoasia_site",  # the bibliography style (site/natoasia_site.py)
+    "natoasia_site",  # bibliography and citation styles (site/natoasia_site.py)
     "myst_nb",
     "sphinxcontrib.bibtex",
     "sphinx_exercise",
@@ -51,12 +51,13 @@ suppress_warnings = ["mystnb.unknown_mime_type"]
 smartquotes_action = "qe"
 
 bibtex_bibfiles = ["../data/references.bib"]
-bibtex_reference_style = "author_year"
+bibtex_reference_style = "natoasia"  # author-year in round brackets (natoasia_site.py)
 bibtex_default_style = "natoasia"  # pybtex's plain, reading "\\$" as "$" (natoasia_site.py)
 
 html_theme = "sphinx_book_theme"
 html_title = "NATO–Asia notebooks"
 html_static_path = ["_static"]
+templates_path = ["_templates"]  # layout.html: the home page's <title> is the site name once
 html_favicon = "_static/favicon.svg"
 html_context = {"default_mode": "light"}  # an empty mode makes the theme log a console error
 html_last_updated_fmt = None  # no build dates: the same sources give the same pages

@@ -6,6 +6,11 @@ bibliography would show the backslash. The style ``natoasia`` is pybtex's ``plai
 escape undone; it is registered as a pybtex plugin, the way sphinxcontrib-bibtex documents
 for custom styles, and selected with ``bibtex_default_style``.
 
+Citations follow the author-year convention, "Weinrod (2008)" in text and "(Weinrod, 2008)"
+in parentheses: sphinxcontrib-bibtex's ``author_year`` style puts them in square brackets.
+The referencing style ``natoasia`` is that style with round brackets, registered as a
+sphinxcontrib-bibtex plugin (its documented way) and selected with ``bibtex_reference_style``.
+
 A notebook page is rendered from the site's copy of the notebook (solutions folded, a cell of
 download links under the title). The theme's download menu offered that copy as ".ipynb";
 it now offers the committed notebook, the file the page's "notebook (.ipynb)" link gives.
@@ -13,12 +18,16 @@ it now offers the committed notebook, the file the page's "notebook (.ipynb)" li
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from pybtex.database import Entry
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitle
+from sphinxcontrib.bibtex.plugin import register_plugin as register_referencing_plugin
+from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
 STYLE = "natoasia"
 # LaTeX escapes that latexcodec does not decode, and the characters they stand for.
@@ -62,6 +71,26 @@ class Style(PlainStyle):
 
 
 register_plugin("pybtex.style.formatting", STYLE, Style)
+
+
+def round_brackets() -> BracketStyle:
+    return BracketStyle(left="(", right=")")
+
+
+@dataclass
+class ReferenceStyle(AuthorYearReferenceStyle):
+    """sphinxcontrib-bibtex's author-year citations in round brackets: ``{cite:t}`` gives
+    "Weinrod (2008)", ``{cite:p}`` "(Weinrod, 2008)"."""
+
+    bracket_parenthetical: BracketStyle = field(default_factory=round_brackets)
+    bracket_textual: BracketStyle = field(default_factory=round_brackets)
+    bracket_author: BracketStyle = field(default_factory=round_brackets)
+    bracket_label: BracketStyle = field(default_factory=round_brackets)
+    bracket_year: BracketStyle = field(default_factory=round_brackets)
+
+
+# a sphinxcontrib-bibtex plugin group, not pybtex's: pybtex.plugin.register_plugin rejects it
+register_referencing_plugin("sphinxcontrib.bibtex.style.referencing", STYLE, ReferenceStyle)
 
 COMMITTED_DIR = "download"  # where build_pages.copy_notebooks puts the committed notebooks
 

@@ -235,6 +235,62 @@ def test_bibliography_style_reads_an_escaped_dollar_as_a_dollar():
     assert formatted.text.render_as("text").endswith("Data 1949–2023; constant (2022) US$.")
 
 
+def test_citations_are_author_year_in_round_brackets(html):
+    """``{cite:t}`` rendered "Weinrod [2008]": sphinxcontrib-bibtex's author_year style uses
+    square brackets. Every citation on the site now reads "Weinrod (2008)"."""
+    cited = 0
+    for page in _content_pages(html):
+        text = page.read_text(encoding="utf-8")
+        for span in re.findall(r'<span class="bibtex-citation"[^>]*>(.*?)</span>', text, re.S):
+            cited += 1
+            span = htmllib.unescape(re.sub(r"<[^>]+>", "", span))
+            assert re.fullmatch(r".+ \(\d{4}\)", span), f"{page.relative_to(html)}: {span!r}"
+    assert cited
+    assert "Weinrod (2008): the survey" in _text(html / "seminars" / "00_overview.html")
+
+
+def test_parenthetical_citations_read_author_comma_year():
+    """{cite:p} gives "(Weinrod, 2008)" and {cite:t} "Weinrod (2008)" with the site's style."""
+    from types import SimpleNamespace
+
+    sys.path.insert(0, str(REPO / "site"))
+    from natoasia_site import STYLE
+    from pybtex.database import Entry, Person
+    from pybtex.plugin import find_plugin
+    from pybtex_docutils import Backend
+    from sphinxcontrib.bibtex.plugin import find_plugin as find_referencing
+    from sphinxcontrib.bibtex.style.referencing import format_references
+    from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
+
+    entry = Entry("misc", fields={"title": "Changing", "year": "2008"},
+                  persons={"author": [Person("Weinrod, W. Bruce")]})
+    entry.key = "weinrod2008"
+    formatted = find_plugin("pybtex.style.formatting", STYLE)().format_entry("1", entry)
+    builder = SimpleNamespace(name="html", get_relative_uri=lambda *_: "bibliography.html")
+    info = SphinxReferenceInfo(builder, "page", "bibliography", "id1", None, "", "")
+    style = find_referencing("sphinxcontrib.bibtex.style.referencing", STYLE)()
+
+    def cite(role):
+        text = format_references(style, role, [(entry, formatted, info)])
+        return "".join(node.astext() for node in text.render(Backend()))
+
+    assert (cite("t"), cite("p")) == ("Weinrod (2008)", "(Weinrod, 2008)")
+
+
+def test_page_titles_name_the_site_once(html):
+    """The home page's <title> was "NATO–Asia notebooks — NATO–Asia notebooks"."""
+    def title(page):
+        return htmllib.unescape(re.search(r"<title>(.*?)</title>",
+                                          page.read_text(encoding="utf-8"), re.S).group(1))
+
+    site = "NATO–Asia notebooks"
+    assert title(html / "index.html") == site
+    for page in _content_pages(html):
+        if page.name != "index.html":
+            assert title(page).endswith(f" — {site}") and title(page).count(site) == 1, (
+                f"{page.relative_to(html)}: {title(page)!r}")
+
+
 def _download_links(page):
     """``{link text: path under the site root}`` of a page's download links."""
     base = page.parent
