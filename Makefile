@@ -46,7 +46,7 @@ bench: $(STAMP)
 	for script in bench/bench_*.py; do $(PY) $$script || exit 1; done
 
 lint: $(STAMP)
-	$(PY) -m ruff check src tests bench notebooks
+	$(PY) -m ruff check src tests bench notebooks site
 
 clean:
 	rm -rf site/_build site/generated .pytest_cache

@@ -125,6 +125,24 @@ def test_figure_text_alternative_is_its_title(title):
     plt.close(fig)
 
 
+def test_figure_text_alternative_carries_the_source_line():
+    """The source line is drawn as pixels only; the text alternative (the site's alt text)
+    carries it too, unwrapped."""
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    source = "events.csv (" + "a long list of rows, " * 6 + "wrapped in the image)"
+    plotting.finish(fig, "Ranks over time", source)
+    printed = []
+
+    class Printer:
+        def text(self, value):
+            printed.append(value)
+
+    plotting._figure_text(fig, Printer(), False)
+    assert printed == [f"Figure: Ranks over time. Source: {source}"]
+    plt.close(fig)
+
+
 @pytest.mark.parametrize("value", [0.0, 3.0, float("nan")])
 def test_a_heatmap_of_one_value_has_a_scale_upwards_from_it(value):
     """All-zero shares drew a colour bar from -0.1 to 0.1: a negative percentage."""

@@ -147,14 +147,16 @@ def test_every_image_has_alt_text_not_a_file_path(html):
                 f"{page.relative_to(html)}: alt text is a file path: {alt!r}")
 
 
-def test_figure_alt_texts_are_their_titles(html):
+def test_figure_alt_texts_are_their_titles_and_source_lines(html):
     for source in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
         expected = _figure_texts(source)
-        assert expected and all(t.startswith("Figure: ") and len(t) > 8 for t in expected), (
-            f"{source.name}: a figure without its 'Figure: <title>' text alternative")
+        assert expected and all(re.fullmatch(r"Figure: .{8,}\. Source: .{20,}", t, re.S)
+                                for t in expected), (
+            f"{source.name}: a figure without its 'Figure: <title>. Source: <line>' text")
         page = html / "generated" / "notebooks" / f"{source.stem}.html"
         alts = [img.get("alt") for img in _elements(page).images]
-        assert alts == expected, f"{page.name}: figure alt texts are not the figure titles"
+        assert alts == [" ".join(t.split()) for t in expected], (
+            f"{page.name}: figure alt texts are not the figures' text alternatives")
 
 
 def test_landing_cards_describe_their_figures(html):
@@ -168,7 +170,7 @@ def test_landing_cards_describe_their_figures(html):
         cells = sorted(cells, key=lambda c: "landing" not in c.get("metadata", {}).get("tags", []))
         texts = ["".join(o["data"].get("text/plain", "")) for c in cells
                  for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
-        expected.append(texts[0])
+        expected.append(texts[0].split(". Source: ")[0])  # a card names its figure only
     assert [img["alt"] for img in cards] == expected, (
         "site/index.md: a card's :img-alt: is not its figure's title")
 

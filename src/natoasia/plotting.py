@@ -70,6 +70,8 @@ PNG_COMPRESS_LEVEL = 3
 
 # Each finished figure's extent in inches, title and source line included (see finish).
 _FINISHED_EXTENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# Each finished figure's source line, for its text alternative (see _figure_text).
+_FINISHED_SOURCES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def use_house_style() -> None:
@@ -119,11 +121,15 @@ def _figure_png(fig: plt.Figure) -> str | None:
 
 
 def _figure_text(fig: plt.Figure, printer, cycle: bool) -> None:
-    """Text alternative stored beside each figure: its title, not ``<Figure size ...>``."""
+    """Text alternative stored beside each figure, not ``<Figure size ...>``: its title and,
+    once :func:`finish` has written it, its source line, which is otherwise only pixels (the
+    site uses this text as the image's alt text)."""
     title = fig._suptitle.get_text() if fig._suptitle else ""
     if not title and fig.axes:
         title = fig.axes[0].get_title()
-    printer.text(f"Figure: {title}" if title else "Figure")
+    text = f"Figure: {title}" if title else "Figure"
+    source = _FINISHED_SOURCES.get(fig)
+    printer.text(f"{text}. Source: {source}" if source else text)
 
 
 def tight_layout(fig: plt.Figure, rect: tuple[float, float, float, float]) -> None:
@@ -169,6 +175,7 @@ def finish(fig: plt.Figure, title: str, source: str) -> plt.Figure:
     inches = fig.dpi_scale_trans.inverted()
     added = [text.get_window_extent(renderer).transformed(inches) for text in (heading, note)]
     _FINISHED_EXTENTS[fig] = Bbox.union([drawn, *added])
+    _FINISHED_SOURCES[fig] = source
     fig.stale = False
     return fig
 
