@@ -4,10 +4,11 @@ Bad parameters go through ``natoasia.runner.check``, which calls the very ``vali
 function each notebook calls in the cell after its parameters (tests/test_notebooks.py and
 the tests/test_nb0*_parameters.py files show the same messages through papermill).
 Bad data are made in a copy of ``data/`` (or of the corpus) and loaded the way the notebooks
-and the pipeline load them. Bad command lines (R) go through ``natoasia.cli.main``: one
-``natoasia: error:`` line, exit status 2 (1 for a cell that fails in the kernel), and nothing
-left in ``--out``, not even a folder the command created. After the module, ``data/`` and
-``notebooks/`` are unchanged.
+and the pipeline load them (``data.load`` checks a table's own foreign keys too; D4 also
+goes through the whole-package check). Bad command lines (R) go through
+``natoasia.cli.main``: one ``natoasia: error:`` line, exit status 2 (1 for a cell that
+fails in the kernel), and nothing left in ``--out``, not even a folder the command created.
+After the module, ``data/`` and ``notebooks/`` are unchanged.
 
 ===  =====================  ==============================================  =====================
  #   notebook / target      input                                           error names
@@ -43,7 +44,7 @@ P26  03_china_engagement    documents []                                    docu
 D1   events.csv             column "theme" removed                          file, column, expected
 D2   events.csv             year "MMXIII"                                   file, row, column, value
 D3   events.csv             duplicate event_id                              file, row, duplicate key
-D4   events.csv             source_id of an unknown source                  file, row (foreign key)
+D4   events.csv             source_id of an unknown source                  file, row, column, ids
 D5   events.csv             truncated mid-row                               file, row, cut short
 D6   events.csv             Latin-1 bytes                                   file, row, not UTF-8
 D7   events.csv             theme "arctic"                                  file, row, column theme
@@ -214,6 +215,14 @@ def test_d4_dangling_foreign_key(package):
     _edit(package / "events.csv", row, row.replace(",weinrod2008,", ",nobody1999,"))
     with pytest.raises(DataError, match=r"events\.csv.*row 2"):
         data.validate_package(package)
+    with pytest.raises(DataError) as info:  # what the notebooks call
+        data.load("events", package)
+    message = str(info.value)
+    assert message.startswith(f"{package.resolve() / 'events.csv'}: row 2, column 'source_id': "
+                              "'nobody1999' is not in column 'source_id' of sources.csv; "
+                              "accepted: 'chan2013', "), message
+    assert "'weinrod2008'" in message and "\n" not in message
+    assert len(data.load("sources", package)) > 0  # the referenced table itself is sound
 
 
 def test_d5_truncated_file(package):
