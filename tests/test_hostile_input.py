@@ -4,8 +4,8 @@ Bad parameters go through ``natoasia.runner.check``, which calls the very ``vali
 function each notebook calls in the cell after its parameters (tests/test_notebooks.py and
 the tests/test_nb0*_parameters.py files show the same messages through papermill).
 Bad data are made in a copy of ``data/`` (or of the corpus) and loaded the way the notebooks
-and the pipeline load them (``data.load`` checks a table's own foreign keys too; D4 also
-goes through the whole-package check). Bad command lines (R) go through
+and the pipeline load them (``data.load`` checks a table's own foreign keys and locators
+too; D4 and D8 also go through the whole-package checks). Bad command lines (R) go through
 ``natoasia.cli.main``: one ``natoasia: error:`` line, exit status 2 (1 for a cell that
 fails in the kernel), and nothing left in ``--out``, not even a folder the command created.
 After the module, ``data/`` and ``notebooks/`` are unchanged.
@@ -48,7 +48,7 @@ D4   events.csv             source_id of an unknown source                  file
 D5   events.csv             truncated mid-row                               file, row, cut short
 D6   events.csv             Latin-1 bytes                                   file, row, not UTF-8
 D7   events.csv             theme "arctic"                                  file, row, column theme
-D8   events.csv             locator weinrod2008:¶999                        file, row, column
+D8   events.csv             locator weinrod2008:¶999                        file, row, column, range
 D9   events.csv             deleted                                         file, missing
 D10  datapackage.json       broken JSON                                     file, line, column
 D11  corpus (copy)          a document edited after its paragraphs hashed   file, differing rows
@@ -252,7 +252,11 @@ def test_d8_unknown_locator(package):
     _edit(package / "events.csv", row, row.replace("weinrod2008:¶1,", "weinrod2008:¶999,"))
     problems = sources.check_locators(package)
     assert problems == ["events.csv: row 2, column 'locator': 'weinrod2008:¶999' is not a "
-                        "paragraph in corpus_paragraphs.csv"]
+                        "paragraph in corpus_paragraphs.csv; accepted: weinrod2008:¶1 to "
+                        "weinrod2008:¶40"]
+    with pytest.raises(DataError) as info:  # what the notebooks call
+        data.load("events", package)
+    assert str(info.value) == f"{package.resolve()}/{problems[0]}"
 
 
 def test_d9_missing_file(package):

@@ -3,8 +3,9 @@
 ``datapackage.json`` (Frictionless) is the single description of every table. Loading a
 table validates it against that description first, so a malformed file fails with the
 file, row and column named, never with a confusing error three cells later. That includes
-the table's own foreign keys (each value must be a key of the table it references): a
-notebook never goes on with a row that cites a source the package does not have.
+the table's own foreign keys (each value must be a key of the table it references) and its
+corpus locators (:func:`natoasia.sources.table_locator_problems`): a notebook never goes on
+with a row that cites a source or a paragraph the package does not have.
 """
 
 from __future__ import annotations
@@ -234,8 +235,8 @@ def validate_package(folder: str | Path | None = None) -> None:
 
 
 def load(name: str, folder: str | Path | None = None, validate: bool = True) -> pd.DataFrame:
-    """A table as a DataFrame typed by its schema, after checking it against that schema and
-    its own foreign keys (``validate=False``: no checks at all).
+    """A table as a DataFrame typed by its schema, after checking it against that schema, its
+    own foreign keys and its corpus locators (``validate=False``: no checks at all).
 
     The first problem raises :class:`DataError` naming file, row, column and value."""
     folder = data_dir(folder).resolve()
@@ -246,7 +247,12 @@ def load(name: str, folder: str | Path | None = None, validate: bool = True) -> 
         _check_table(raw, res, folder, path)
     frame = _frame(raw, res)
     if validate:
+        from natoasia.sources import table_locator_problems
+
         _check_foreign_keys(frame, res, folder, path)
+        problems = table_locator_problems(raw.decode("utf-8-sig"), path, folder)
+        if problems:
+            raise DataError(problems[0])
     return frame
 
 
