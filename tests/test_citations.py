@@ -79,14 +79,29 @@ def test_an_unknown_locator_is_reported_with_file_row_and_column(tmp_path):
     shutil.copy(PARAGRAPHS, tmp_path)
     (tmp_path / "t.csv").write_text("source_id,locator,note\nchan2013,chan2013:¶99,\n"
                                     "chan2013,chan2013:¶1,see galic2021:¶77\n"
-                                    "chan2013,row:7,\n", encoding="utf-8")
+                                    "chan2013,row:7,\n"
+                                    "chan2013,chan2013:¶1,nobody1999:¶1\n", encoding="utf-8")
     assert check_locators(tmp_path) == [
         "t.csv: row 2, column 'locator': 'chan2013:¶99' is not a paragraph in "
-        "corpus_paragraphs.csv",
+        "corpus_paragraphs.csv; accepted: chan2013:¶1 to chan2013:¶10",
         "t.csv: row 3, column 'note': 'galic2021:¶77' is not a paragraph in "
-        "corpus_paragraphs.csv",
+        "corpus_paragraphs.csv; accepted: galic2021:¶1 to galic2021:¶10",
         "t.csv: row 4: source_id 'chan2013' is a seed document but locator 'row:7' cites "
-        "none of its paragraphs"]
+        "none of its paragraphs; accepted: chan2013:¶1 to chan2013:¶10",
+        "t.csv: row 5, column 'note': 'nobody1999:¶1' is not a paragraph in "
+        "corpus_paragraphs.csv; accepted: a paragraph of chan2013, galic2021, grand2024, "
+        "jamestown2013, weinrod2008"]
+
+
+def test_citations_without_a_paragraph_index_are_named(tmp_path):
+    from natoasia.data import DataError
+
+    (tmp_path / "t.csv").write_text("source_id,note\ns1,plain text\n", encoding="utf-8")
+    assert check_locators(tmp_path) == []  # nothing cites a paragraph: no index needed
+    (tmp_path / "t.csv").write_text("source_id,note\ns1,see chan2013:¶1\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"corpus_paragraphs\.csv: missing; it is needed to "
+                                        r"check the locators of t\.csv$"):
+        check_locators(tmp_path)
 
 
 def test_locator_format_matches_the_reader():

@@ -89,6 +89,48 @@ def test_dangling_foreign_key_fails_package_validation(package):
         data.validate_package(package)
 
 
+def test_dangling_foreign_key_fails_loading_the_table_that_holds_it(package):
+    """What the notebooks call: a row citing a source the package lacks stops the load."""
+    (package / "things.csv").write_text(GOOD.replace("t2,,b,false,s1", "t2,,b,false,s9"),
+                                        encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        data.load("things", package)
+    assert str(info.value) == (f"{package.resolve() / 'things.csv'}: row 3, column "
+                               "'source_id': 's9' is not in column 'source_id' of refs.csv; "
+                               "accepted: 's1'")
+    assert data.load("refs", package)["source_id"].tolist() == ["s1"]  # its own keys only
+    assert data.load("things", package, validate=False)["source_id"].tolist() == ["s1", "s9"]
+
+
+def test_a_missing_foreign_key_value_is_no_reference(package):
+    (package / "things.csv").write_text(GOOD.replace("t2,,b,false,s1", "t2,,b,false,"),
+                                        encoding="utf-8")
+    assert data.load("things", package)["source_id"].isna().tolist() == [False, True]
+
+
+def test_an_edited_referenced_table_is_read_again(package):
+    """The referenced keys are parsed once per content: a second load of an unchanged folder
+    parses nothing again, and an edit (or another folder) is never judged by stale keys."""
+    data._referenced.cache_clear()
+    data.load("things", package)
+    data.load("things", package)
+    assert data._referenced.cache_info().misses == 1
+    (package / "refs.csv").write_text("source_id\ns2\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"things\.csv: row 2, column 'source_id': 's1' is "
+                                        r"not in column 'source_id' of refs\.csv; accepted: "
+                                        r"'s2'$"):
+        data.load("things", package)
+
+
+def test_a_long_list_of_accepted_keys_is_cut_short(package):
+    keys = "".join(f"s{n:02d}\n" for n in range(1, 31))
+    (package / "refs.csv").write_text(f"source_id\n{keys}", encoding="utf-8")  # no s1
+    with pytest.raises(DataError, match=r"row 2, column 'source_id': 's1' is not in column "
+                                        r"'source_id' of refs\.csv; accepted: 's01', 's02', "
+                                        r"'s03', .*, 's20', … \(30 in all\)$"):
+        data.load("things", package)
+
+
 def test_missing_file_and_unknown_table_are_named(package):
     (package / "refs.csv").unlink()
     with pytest.raises(DataError, match="refs.csv: missing"):

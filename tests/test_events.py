@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -76,3 +77,84 @@ def test_period_phrases_and_year_spans_read_inside_a_sentence():
         "the years after the Cold War (1992–2000)")
     assert events.year_span(2008, 2008) == "in 2008"
     assert events.year_span(2001, 2014) == "between 2001 and 2014"
+
+
+# --- periods: period_of and per_period ----------------------------------------------------
+
+COLD_WAR, AFTER_COLD_WAR = "Cold War (1949–1991)", "After the Cold War (1992–2000)"
+AFGHANISTAN, AFTER_ISAF = "Afghanistan years (2001–2014)", "After ISAF (2015–2024)"
+
+
+@pytest.mark.parametrize(("year", "label"), [
+    (1949, COLD_WAR), (1991, COLD_WAR), (1992, AFTER_COLD_WAR), (2000, AFTER_COLD_WAR),
+    (2001, AFGHANISTAN), (2014, AFGHANISTAN), (2015, AFTER_ISAF), (2024, AFTER_ISAF)])
+def test_a_period_holds_its_first_and_its_last_year(year, label):
+    assert events.period_of(year) == label
+    assert events.period_of(np.int64(year)) == label  # as a typed column hands it over
+
+
+def test_the_periods_cover_1949_to_2024_once_each_and_name_their_years():
+    labels = [events.period_of(year) for year in range(1949, 2025)]
+    assert [labels.count(label) for label, *_ in events.PERIODS] == [43, 9, 14, 10]
+    assert len(labels) == 76 and labels == sorted(labels, key=[p[0] for p in events.PERIODS].index)
+    for label, first, last in events.PERIODS:
+        assert label.endswith(f"({first}–{last})")
+
+
+@pytest.mark.parametrize("year", [1948, 2025, 0])
+def test_a_year_outside_every_period_is_an_error(year):
+    with pytest.raises(ValueError, match=rf"^year {year} is outside the periods 1949–2024$"):
+        events.period_of(year)
+
+
+def _rows(*rows: tuple[str, int, str]) -> pd.DataFrame:
+    """Events as data.load types them: (event_key, year, theme) per row."""
+    keys, years, themes = zip(*rows, strict=True) if rows else ((), (), ())
+    return pd.DataFrame({"event_key": pd.array(keys, dtype="string"),
+                         "year": pd.array(years, dtype="Int64"),
+                         "theme": pd.array(themes, dtype="string")})
+
+
+def test_per_period_counts_distinct_events_at_the_period_boundaries():
+    table = events.per_period(_rows(
+        ("founding", 1949, "general"), ("cold_war_ends", 1991, "general"),
+        ("first_after", 1992, "china"), ("kosovo", 2000, "china"),
+        ("kosovo", 2000, "china"),  # a second source for the same event: counted once
+        ("attacks", 2001, "general"), ("isaf_ends", 2014, "central_asia"),
+        ("resolute_support", 2015, "china"), ("latest", 2024, "china"),
+        ("partnership", 2010, "global_partners")),  # a theme not chosen: left out
+        ["china", "general", "central_asia"])
+    assert table.index.tolist() == [COLD_WAR, AFTER_COLD_WAR, AFGHANISTAN, AFTER_ISAF]
+    assert table.columns.tolist() == ["china", "general", "central_asia"]  # as chosen
+    assert (table.index.name, table.columns.name) == ("period", "theme")
+    assert table.to_numpy().tolist() == [[0, 2, 0], [2, 0, 0], [0, 1, 1], [2, 0, 0]]
+    assert (table.dtypes == "int64").all()
+
+
+def test_per_period_of_no_events_is_every_period_at_zero():
+    for empty in (_rows(), data.load("events").iloc[0:0]):
+        table = events.per_period(empty, ["general", "china"])
+        assert table.index.tolist() == [COLD_WAR, AFTER_COLD_WAR, AFGHANISTAN, AFTER_ISAF]
+        assert table.columns.tolist() == ["general", "china"]
+        assert table.to_numpy().tolist() == [[0, 0]] * 4 and (table.dtypes == "int64").all()
+    assert events.per_period(_rows(("a", 2001, "china")), []).shape == (4, 0)  # no theme
+
+
+def test_per_period_of_the_committed_timeline():
+    timeline = data.load("events")
+    themes = ["central_asia", "global_partners", "china", "general"]
+    table = events.per_period(timeline, themes)
+    assert table.to_numpy().tolist() == [[0, 1, 0, 3], [3, 2, 1, 1], [4, 16, 7, 6],
+                                         [0, 1, 2, 1]]
+    for label, first, last in events.PERIODS:  # the same counts, by another route
+        for theme in themes:
+            chosen = timeline[(timeline["theme"] == theme)
+                              & timeline["year"].between(first, last)]
+            assert table.loc[label, theme] == chosen["event_key"].nunique(), (label, theme)
+    assert table.to_numpy().sum() == timeline["event_key"].nunique() == 48
+
+
+def test_per_period_refuses_a_year_outside_the_periods_rather_than_dropping_it():
+    for year in (1948, 2025):
+        with pytest.raises(ValueError, match=rf"^year {year} is outside the periods 1949–2024$"):
+            events.per_period(_rows(("a", 2000, "china"), ("b", year, "china")), ["china"])

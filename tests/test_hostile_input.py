@@ -4,10 +4,11 @@ Bad parameters go through ``natoasia.runner.check``, which calls the very ``vali
 function each notebook calls in the cell after its parameters (tests/test_notebooks.py and
 the tests/test_nb0*_parameters.py files show the same messages through papermill).
 Bad data are made in a copy of ``data/`` (or of the corpus) and loaded the way the notebooks
-and the pipeline load them. Bad command lines (R) go through ``natoasia.cli.main``: one
-``natoasia: error:`` line, exit status 2 (1 for a cell that fails in the kernel), and nothing
-left in ``--out``, not even a folder the command created. After the module, ``data/`` and
-``notebooks/`` are unchanged.
+and the pipeline load them (``data.load`` checks a table's own foreign keys and locators
+too; D4 and D8 also go through the whole-package checks). Bad command lines (R) go through
+``natoasia.cli.main``: one ``natoasia: error:`` line, exit status 2 (1 for a cell that
+fails in the kernel), and nothing left in ``--out``, not even a folder the command created.
+No case writes anything into ``data/`` or ``notebooks/`` (``repository_unchanged``).
 
 ===  =====================  ==============================================  =====================
  #   notebook / target      input                                           error names
@@ -43,11 +44,11 @@ P26  03_china_engagement    documents []                                    docu
 D1   events.csv             column "theme" removed                          file, column, expected
 D2   events.csv             year "MMXIII"                                   file, row, column, value
 D3   events.csv             duplicate event_id                              file, row, duplicate key
-D4   events.csv             source_id of an unknown source                  file, row (foreign key)
+D4   events.csv             source_id of an unknown source                  file, row, column, ids
 D5   events.csv             truncated mid-row                               file, row, cut short
 D6   events.csv             Latin-1 bytes                                   file, row, not UTF-8
 D7   events.csv             theme "arctic"                                  file, row, column theme
-D8   events.csv             locator weinrod2008:¶999                        file, row, column
+D8   events.csv             locator weinrod2008:¶999                        file, row, column, range
 D9   events.csv             deleted                                         file, missing
 D10  datapackage.json       broken JSON                                     file, line, column
 D11  corpus (copy)          a document edited after its paragraphs hashed   file, differing rows
@@ -71,7 +72,6 @@ R9   00_overview            corpus_dir relative, caller in another folder   none
 """
 
 import csv
-import hashlib
 import os
 import re
 import shutil
@@ -129,16 +129,30 @@ PARAMETER_CASES = [
 ]
 
 
-def _fingerprint():
-    return {p: hashlib.sha256(p.read_bytes()).hexdigest()
-            for folder in (DATA, NOTEBOOKS) for p in sorted(folder.rglob("*")) if p.is_file()}
+# data/ and notebooks/ of this checkout, and of the checkout the code under test was imported
+# from (the folders it writes by default), should an installed natoasia be another one's.
+WATCHED = sorted({DATA, NOTEBOOKS, data.DATA_DIR.resolve(), runner.NOTEBOOK_DIR.resolve()})
 
 
-@pytest.fixture(scope="module", autouse=True)
+def _snapshot() -> dict[Path, tuple[int, int, int, int]]:
+    """Mode, size, modification and change time of every entry under the watched folders,
+    the folders included. Any write shows, even one that leaves the bytes as they were (a
+    content hash misses that), and so do a folder left behind and a file made and removed
+    again (its folder's times change)."""
+    return {path: (info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+            for folder in WATCHED for path in [folder, *folder.rglob("*")]
+            for info in [path.lstat()]}
+
+
+@pytest.fixture(autouse=True)
 def repository_unchanged():
-    before = _fingerprint()
+    """Around every case (so a failure names the case that wrote): nothing written into the
+    watched folders."""
+    before = _snapshot()
     yield
-    assert _fingerprint() == before, "a hostile-input case changed data/ or notebooks/"
+    after = _snapshot()
+    written = sorted(str(p) for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+    assert not written, f"the case wrote into data/ or notebooks/: {', '.join(written)}"
 
 
 @pytest.mark.parametrize(("case", "notebook", "given", "message"), PARAMETER_CASES,
@@ -214,6 +228,14 @@ def test_d4_dangling_foreign_key(package):
     _edit(package / "events.csv", row, row.replace(",weinrod2008,", ",nobody1999,"))
     with pytest.raises(DataError, match=r"events\.csv.*row 2"):
         data.validate_package(package)
+    with pytest.raises(DataError) as info:  # what the notebooks call
+        data.load("events", package)
+    message = str(info.value)
+    assert message.startswith(f"{package.resolve() / 'events.csv'}: row 2, column 'source_id': "
+                              "'nobody1999' is not in column 'source_id' of sources.csv; "
+                              "accepted: 'chan2013', "), message
+    assert "'weinrod2008'" in message and "\n" not in message
+    assert len(data.load("sources", package)) > 0  # the referenced table itself is sound
 
 
 def test_d5_truncated_file(package):
@@ -243,7 +265,11 @@ def test_d8_unknown_locator(package):
     _edit(package / "events.csv", row, row.replace("weinrod2008:¶1,", "weinrod2008:¶999,"))
     problems = sources.check_locators(package)
     assert problems == ["events.csv: row 2, column 'locator': 'weinrod2008:¶999' is not a "
-                        "paragraph in corpus_paragraphs.csv"]
+                        "paragraph in corpus_paragraphs.csv; accepted: weinrod2008:¶1 to "
+                        "weinrod2008:¶40"]
+    with pytest.raises(DataError) as info:  # what the notebooks call
+        data.load("events", package)
+    assert str(info.value) == f"{package.resolve()}/{problems[0]}"
 
 
 def test_d9_missing_file(package):

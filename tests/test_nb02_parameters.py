@@ -51,7 +51,8 @@ def test_validation_names_the_parameter_and_the_accepted_values(kwargs, message)
 
 def test_accepted_values_come_from_the_data_not_from_a_copy(tmp_path):
     """Drop a partner from the crosswalk and a year from the SIPRI subset in a copy of data/:
-    the validator follows the copy, with the same messages."""
+    the validator follows the copy, with the same messages. (The partner's SIPRI rows go
+    too: they reference its crosswalk row, and loading checks that foreign key.)"""
     folder = tmp_path / "data"
     shutil.copytree(DATA, folder)
     crosswalk = (folder / "country_crosswalk.csv").read_text(encoding="utf-8").splitlines(True)
@@ -60,7 +61,9 @@ def test_accepted_values_come_from_the_data_not_from_a_copy(tmp_path):
         encoding="utf-8")
     subset = (folder / "milex_sipri_subset.csv").read_text(encoding="utf-8").splitlines(True)
     (folder / "milex_sipri_subset.csv").write_text(
-        "".join(line for line in subset if ",2023," not in line), encoding="utf-8")
+        "".join(line for line in subset
+                if ",2023," not in line and not line.startswith("Singapore,")),
+        encoding="utf-8")
     assert params.validate_global_partners(["JPN"], 2022, "share_gdp", folder=folder)
     with pytest.raises(ParameterError) as info:
         params.validate_global_partners(["SGP"], 2020, "share_gdp", folder=folder)

@@ -2,7 +2,10 @@
 
 ``datapackage.json`` (Frictionless) is the single description of every table. Loading a
 table validates it against that description first, so a malformed file fails with the
-file, row and column named, never with a confusing error three cells later.
+file, row and column named, never with a confusing error three cells later. That includes
+the table's own foreign keys (each value must be a key of the table it references) and its
+corpus locators (:func:`natoasia.sources.table_locator_problems`): a notebook never goes on
+with a row that cites a source or a paragraph the package does not have.
 """
 
 from __future__ import annotations
@@ -142,6 +145,81 @@ def _check_table(raw: bytes, res: dict, folder: Path, path: Path) -> None:
         raise DataError(_first_error(report, path, res))
 
 
+def _frame(raw: bytes, res: dict) -> pd.DataFrame:
+    """A table's bytes as a DataFrame typed by its schema (no checks)."""
+    fields = res["schema"]["fields"]
+    dtypes = {f["name"]: PANDAS_DTYPES.get(f.get("type", "string"), "string") for f in fields}
+    booleans = [n for n, t in dtypes.items() if t == "boolean"]
+    frame = pd.read_csv(
+        io.BytesIO(raw),
+        dtype={n: "string" if t == "boolean" else t for n, t in dtypes.items()},
+        keep_default_na=False,
+        na_values=res["schema"].get("missingValues", [""]),
+        encoding="utf-8",
+    )
+    for column in booleans:
+        frame[column] = frame[column].map({"true": True, "false": False}).astype("boolean")
+    return frame[[f["name"] for f in fields]]
+
+
+def _names(fields: str | list[str]) -> tuple[str, ...]:
+    return (fields,) if isinstance(fields, str) else tuple(fields)
+
+
+def _missing(res: dict) -> frozenset:
+    return frozenset(res["schema"].get("missingValues", [""]))
+
+
+@lru_cache(maxsize=32)
+def _referenced(raw: bytes, path: Path, fields: tuple[str, ...], missing: frozenset
+                ) -> frozenset:
+    """The keys a foreign key may take: the text of ``fields`` in each row of the referenced
+    table, parsed once per content (the bytes are part of the cache key, so another folder's
+    table or an edited one is parsed afresh, and an unchanged one once per process)."""
+    try:
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    except UnicodeDecodeError:
+        raise DataError(f"{path}: not UTF-8; tables must be UTF-8 encoded") from None
+    header = rows[0] if rows else []
+    absent = [f for f in fields if f not in header]
+    if absent:
+        raise DataError(f"{path}: header: missing column {', '.join(map(repr, absent))}, "
+                        "which a foreign key references")
+    at = [header.index(f) for f in fields]
+    keys = (tuple(None if cell in missing else cell
+                  for cell in (row[i] if i < len(row) else "" for i in at)) for row in rows[1:])
+    return frozenset(key for key in keys if set(key) != {None})  # all missing: no key
+
+
+def _accepted(keys: frozenset, shown: int = 20) -> str:
+    values = sorted((k[0] if len(k) == 1 else k for k in keys), key=str)
+    listed = ", ".join(map(repr, values[:shown]))  # quoted: 'Korea, South' is one value
+    return listed if len(values) <= shown else f"{listed}, … ({len(values)} in all)"
+
+
+def _check_foreign_keys(frame: pd.DataFrame, res: dict, folder: Path, path: Path) -> None:
+    """Every value of the table's foreign keys is a key of the table it references, compared
+    as text (every key of this package is a string field); rows whose key cells are all
+    missing are exempt, as in frictionless. Only the referenced tables are read."""
+    for fk in res["schema"].get("foreignKeys", []):
+        fields, reference = _names(fk["fields"]), fk["reference"]
+        target = reference.get("resource") or res["name"]  # "": the table itself
+        target_fields = _names(reference["fields"])
+        target_res = res if target == res["name"] else resource(target, folder)
+        target_path = folder / target_res["path"]
+        accepted = _referenced(_read_table(target_path, target), target_path, target_fields,
+                               _missing(target_res))
+        keys = zip(*(frame[f].astype("string").to_numpy(dtype=object, na_value=None)
+                     for f in fields), strict=True)
+        for row, key in enumerate(keys, start=2):  # the header is row 1
+            if key not in accepted and set(key) != {None}:
+                value = repr(key[0]) if len(key) == 1 else repr(key)
+                raise DataError(
+                    f"{path}: row {row}, column {', '.join(map(repr, fields))}: {value} is "
+                    f"not in column {', '.join(map(repr, target_fields))} of "
+                    f"{target_path.name}; accepted: {_accepted(accepted)}")
+
+
 def validate_package(folder: str | Path | None = None) -> None:
     """Check the whole package, foreign keys between tables included."""
     from frictionless import Package, system
@@ -157,26 +235,25 @@ def validate_package(folder: str | Path | None = None) -> None:
 
 
 def load(name: str, folder: str | Path | None = None, validate: bool = True) -> pd.DataFrame:
-    """A table as a DataFrame typed by its schema, after checking it against that schema."""
+    """A table as a DataFrame typed by its schema, after checking it against that schema, its
+    own foreign keys and its corpus locators (``validate=False``: no checks at all).
+
+    The first problem raises :class:`DataError` naming file, row, column and value."""
     folder = data_dir(folder).resolve()
     res = resource(name, folder)
     path = folder / res["path"]
     raw = _read_table(path, name)  # read once: the bytes checked are the bytes parsed
     if validate:
         _check_table(raw, res, folder, path)
-    fields = res["schema"]["fields"]
-    dtypes = {f["name"]: PANDAS_DTYPES.get(f.get("type", "string"), "string") for f in fields}
-    booleans = [n for n, t in dtypes.items() if t == "boolean"]
-    frame = pd.read_csv(
-        io.BytesIO(raw),
-        dtype={n: "string" if t == "boolean" else t for n, t in dtypes.items()},
-        keep_default_na=False,
-        na_values=res["schema"].get("missingValues", [""]),
-        encoding="utf-8",
-    )
-    for column in booleans:
-        frame[column] = frame[column].map({"true": True, "false": False}).astype("boolean")
-    return frame[[f["name"] for f in fields]]
+    frame = _frame(raw, res)
+    if validate:
+        from natoasia.sources import table_locator_problems
+
+        _check_foreign_keys(frame, res, folder, path)
+        problems = table_locator_problems(raw.decode("utf-8-sig"), path, folder)
+        if problems:
+            raise DataError(problems[0])
+    return frame
 
 
 def blank_missing(table: pd.DataFrame) -> pd.DataFrame:

@@ -122,45 +122,94 @@ CORPUS_TOKEN = re.compile(r"(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]+:¶[0-9]+")  # doc
 PARAGRAPH_INDEX = "corpus_paragraphs.csv"
 
 
-def check_locators(folder: str | Path | None = None) -> list[str]:
-    """Every corpus citation in the data tables that does not resolve, one line each.
-
-    Looks at every ``locator`` / ``*_locator`` cell (``;``-separated) and every ``doc:¶N``
-    written anywhere else in a table, against the committed paragraph index; and at rows
-    whose ``source_id`` is a seed document but whose locator cites none of its paragraphs.
-    Locators of other sources (``row:…``, pages, tables) are not corpus citations.
-    """
+@lru_cache(maxsize=4)
+def _paragraph_index(raw: bytes) -> tuple[frozenset, frozenset, dict[str, tuple[int, int]]]:
+    """The locators of ``corpus_paragraphs.csv``, its documents, and each document's first
+    and last paragraph number (parsed once per content: an edited index is read afresh)."""
     import csv
+    import io
 
     from natoasia.corpus import LOCATOR
 
-    folder = data_dir(folder)
-    with (folder / PARAGRAPH_INDEX).open(encoding="utf-8", newline="") as fh:
-        index = {row["locator"] for row in csv.DictReader(fh)}
-    documents = {loc.split(":¶")[0] for loc in index}
+    index = frozenset(row["locator"] for row in
+                      csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    numbers: dict[str, list[int]] = {}
+    for match in filter(None, map(LOCATOR.match, index)):
+        numbers.setdefault(match["doc_id"], []).append(int(match["n"]))
+    return (index, frozenset(loc.split(":¶")[0] for loc in index),
+            {doc: (min(ns), max(ns)) for doc, ns in numbers.items()})
+
+
+def _paragraphs(doc: str, documents: frozenset, spans: dict[str, tuple[int, int]]) -> str:
+    """What a citation of ``doc`` may be, for an error message."""
+    if doc in spans:
+        first, last = spans[doc]
+        return f"{doc}:¶{first} to {doc}:¶{last}"
+    return f"a paragraph of {', '.join(sorted(documents))}"
+
+
+def table_locator_problems(text: str, where: str | Path,
+                           folder: str | Path | None = None) -> list[str]:
+    """The corpus citations of one table (its CSV ``text``) that do not resolve, one line
+    each, starting with ``where`` (the file as the message should name it).
+
+    Looks at every ``locator`` / ``*_locator`` cell (``;``-separated) and every ``doc:¶N``
+    written anywhere else in the table, against the paragraph index of ``folder``; and at
+    rows whose ``source_id`` is a seed document but whose locator cites none of its
+    paragraphs. Locators of other sources (``row:…``, pages, tables) are not corpus citations.
+    """
+    import csv
+    import io
+
+    from natoasia.corpus import LOCATOR
+    from natoasia.data import DataError
+
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    fields = reader.fieldnames or []
+    cites = "¶" in text
+    if not cites and not {"source_id", "locator"} <= set(fields):
+        return []  # nothing here can cite a paragraph
+    path = data_dir(folder) / PARAGRAPH_INDEX
+    try:
+        index, documents, spans = _paragraph_index(path.read_bytes())
+    except FileNotFoundError:
+        raise DataError(f"{path}: missing; it is needed to check the locators of "
+                        f"{where}") from None
+    if not cites and not any(doc in text for doc in documents):
+        return []  # no citation, and no row of a seed document
+    columns = [f for f in fields if f == "locator" or f.endswith("_locator")]
+    # a cell's tokens are among the whole text's: look for them cell by cell only if some
+    # token is unknown (a token holds no comma, quote or line end, so never spans cells)
+    unknown = cites and any(token not in index for token in CORPUS_TOKEN.findall(text))
     problems = []
-    for path in sorted(folder.rglob("*.csv")):
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            fields = reader.fieldnames or []
-            columns = [f for f in fields if f == "locator" or f.endswith("_locator")]
-            for line, row in enumerate(reader, start=2):
-                where = f"{path.name}: row {line}"
-                for column in fields:
-                    cell = row.get(column) or ""
-                    if column in columns:
-                        for value in (v.strip() for v in cell.split(";")):
-                            if "¶" in value and not LOCATOR.match(value):
-                                problems.append(f"{where}, column {column!r}: {value!r} is not "
-                                                "of the form '<doc_id>:¶<N>'")
-                    for token in CORPUS_TOKEN.findall(cell):
-                        if token not in index:
-                            problems.append(f"{where}, column {column!r}: {token!r} is not a "
-                                            f"paragraph in {PARAGRAPH_INDEX}")
-                source = row.get("source_id")
-                if source in documents and "locator" in fields and not any(
-                        v.strip().startswith(f"{source}:¶")
-                        for v in (row["locator"] or "").split(";")):
-                    problems.append(f"{where}: source_id {source!r} is a seed document but "
-                                    f"locator {row['locator']!r} cites none of its paragraphs")
+    for line, row in enumerate(reader, start=2):
+        here = f"{where}: row {line}"
+        for column in fields if unknown else columns:
+            cell = row.get(column) or ""
+            if column in columns:
+                for value in (v.strip() for v in cell.split(";")):
+                    if "¶" in value and not LOCATOR.match(value):
+                        problems.append(f"{here}, column {column!r}: {value!r} is not "
+                                        "of the form '<doc_id>:¶<N>'")
+            for token in CORPUS_TOKEN.findall(cell) if unknown else ():
+                if token not in index:
+                    problems.append(f"{here}, column {column!r}: {token!r} is not a "
+                                    f"paragraph in {PARAGRAPH_INDEX}; accepted: "
+                                    f"{_paragraphs(token.split(':¶')[0], documents, spans)}")
+        source = row.get("source_id")
+        if source in documents and "locator" in fields and not any(
+                v.strip().startswith(f"{source}:¶")
+                for v in (row["locator"] or "").split(";")):
+            problems.append(f"{here}: source_id {source!r} is a seed document but "
+                            f"locator {row['locator']!r} cites none of its paragraphs; "
+                            f"accepted: {_paragraphs(source, documents, spans)}")
     return problems
+
+
+def check_locators(folder: str | Path | None = None) -> list[str]:
+    """Every corpus citation in the data tables that does not resolve, one line each
+    (:func:`table_locator_problems` for every CSV file under ``folder``)."""
+    folder = data_dir(folder)
+    return [problem for path in sorted(folder.rglob("*.csv"))
+            for problem in table_locator_problems(path.read_bytes().decode("utf-8"),
+                                                  path.name, folder)]

@@ -8,7 +8,8 @@ values and primary keys) for the part of Table Schema our data package uses, and
 only "certainly valid" (``True``) or "not proven" (``False``). A schema it does not
 handle, and any table with a problem, go to frictionless, which writes the error report:
 this module makes loading faster, never changes what fails or how the error reads.
-Descriptor-level checks (licences, foreign keys) are for ``natoasia.data.validate_package``.
+Descriptor-level checks (licences, foreign keys) are left to ``natoasia.data``: ``load``
+checks a table's own foreign keys, ``validate_package`` the whole package.
 """
 
 from __future__ import annotations
