@@ -68,10 +68,11 @@ def year_span(first: int, last: int) -> str:
 
 
 def period_of(year: int) -> str:
+    """The label of the period (:data:`PERIODS`) a year falls in."""
     for label, first, last in PERIODS:
         if first <= year <= last:
             return label
-    raise ValueError(f"year {year} is outside the periods 1949–2024")
+    raise ValueError(f"year {year} is outside the periods {PERIODS[0][1]}–{PERIODS[-1][2]}")
 
 
 def per_period(events: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
