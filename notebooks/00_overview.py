@@ -309,7 +309,8 @@ approximate
 # ## Exercises
 #
 # 1. Rerun the notebook for China since 1990:
-#    `natoasia run 00_overview -p themes '[china]' -p start_year 1990` (see the README).
+#    `natoasia run 00_overview --student -p themes '[china]' -p start_year 1990` (see the
+#    README; `--student` runs the version without the worked solutions).
 #    How many distinct China events remain, and which documents do they come from?
 # 2. Find every event that more than one document reports (a shared `event_key` across
 #    different `source_id`s). Do those documents agree on the date?

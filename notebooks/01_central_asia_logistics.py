@@ -829,11 +829,11 @@ conflicts[["conflict_group", "fact_id", "value", "unit", "date_or_period", "sour
 #    `closed_countries=["Pakistan"]` and read sections 5 to 8 of your run. Why does every
 #    route left depend on that one country? Use the map and `logistics.links_cut`, which
 #    lists the links a closure removes, to say which rail, road, ferry and air links it
-#    carries. With papermill (outside the repository):
+#    carries. The run (written outside the repository; `--student` leaves the worked
+#    solutions out, see the README):
 #
 #    ```bash
-#    .venv/bin/jupytext --to ipynb --output /tmp/nb01.ipynb notebooks/01_central_asia_logistics.py
-#    .venv/bin/papermill /tmp/nb01.ipynb /tmp/nb01-pakistan.ipynb -y 'closed_countries: [Pakistan]'
+#    .venv/bin/natoasia run 01 --student -p closed_countries '[Pakistan]'
 #    ```
 # 2. The analyst in `row:AFGLOG-145` put the northern route at about twice the cost of the
 #    Pakistan route. Keeping the other assumptions, what rail cost per tonne-km would make

@@ -575,7 +575,8 @@ data.blank_missing(figure_conflicts)
 # ## Exercises
 #
 # 1. Rerun the notebook with `partners=["SGP", "PAK", "MNG", "MYS"]` and
-#    `metric="share_gdp"`. Which of these partners outspend most Allies in 2020 as a share of
+#    `metric="share_gdp"` (`natoasia run 02 --student -p partners '[SGP, PAK, MNG, MYS]'
+#    -p metric share_gdp`; see the README). Which of these partners outspend most Allies in 2020 as a share of
 #    GDP, and which do in constant dollars?
 # 2. In how many years from {glue:text}`nb02_first_year` to {glue:text}`nb02_last_year` did
 #    the Republic of Korea and Australia each rank among the top five spenders if it were an

@@ -479,7 +479,8 @@ disputes.set_index(["issue", "source_id"])[["locator", "conflict_group", "event_
 # %% [markdown]
 # ## Exercises
 #
-# 1. Rerun the notebook with `window="sentence"` (see the README for the command), or compute
+# 1. Rerun the notebook with `window="sentence"` (`natoasia run 03 --student -p window
+#    sentence`; see the README), or compute
 #    it here: for the *China Brief* (`jamestown2013`), put each framing term's share of the
 #    China windows under the paragraph window beside its share under the sentence window. You
 #    should find that no share rises: most fall steeply. Explain why that is the expected

@@ -277,6 +277,22 @@ def test_a_path_runs_that_file_not_the_collections_notebook_of_that_name(tiny, t
     assert executed.metadata.papermill["input_path"] == str(copy)
 
 
+def test_a_student_run_leaves_the_solutions_out(tiny, tmp_path, capsys):
+    """``--student``: a rerun set as an exercise must not print the exercise's answer."""
+    (tiny / "00_tiny.py").write_text(
+        TINY + '\n# %% tags=["solution"]\n# Exercise 1: the answer\nprint("answer", result)\n',
+        encoding="utf-8")
+    full = nbformat.read(runner.run("00", {"x": 2}, tmp_path / "full"), as_version=4)
+    assert full.cells[-1].outputs[0]["text"] == "answer 5.0\n"
+    assert cli.main(["run", "00", "--student", "-p", "x", "2", "--out",
+                     str(tmp_path / "student")]) == 0
+    executed = nbformat.read(tmp_path / "student" / "00_tiny.ipynb", as_version=4)
+    text = nbformat.writes(executed)
+    assert "answer" not in "".join(str(c.get("outputs", "")) for c in executed.cells)
+    assert "print(\"answer\"" not in text and "Student version" in text
+    assert executed.cells[-1].source.startswith("# Exercise 1") and not executed.cells[-1].outputs
+
+
 # --- a cell that fails in the kernel -----------------------------------------------------
 
 TINY = """\

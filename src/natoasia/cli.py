@@ -142,7 +142,8 @@ def _run(args: argparse.Namespace) -> int:
         raise ValueError(f"parameter {twice[0]!r} is given twice with -p; give each once")
     given.update({name: runner.parse_value(value, name) for name, value in args.parameter or []})
     try:
-        target = runner.run(args.notebook, given, Path(args.out) if args.out else None)
+        target = runner.run(args.notebook, given, Path(args.out) if args.out else None,
+                            student=args.student)
     except runner.RunError as exc:  # the kernel's error, in one line; nothing left in --out
         print(f"natoasia: error: {exc}", file=sys.stderr)
         return 1
@@ -190,6 +191,9 @@ def add_collection_commands(sub: argparse._SubParsersAction) -> None:
                                           "(each name once)")
     run.add_argument("--out", help="folder for the executed copy (default: a natoasia-runs "
                                    "folder in the system temporary directory)")
+    run.add_argument("--student", action="store_true",
+                     help="run the student version: the exercise solutions taken out, as in "
+                          "student/ (for reruns set as exercises)")
     run.set_defaults(handler=_run)
     listing = sub.add_parser("list", help="notebooks, their parameters and defaults, and what "
                                           "each parameter accepts")

@@ -270,8 +270,12 @@ def _prepare_out(out: Path) -> list[Path]:
     return created
 
 
-def run(name: str, given: dict | None = None, out: Path | None = None) -> Path:
+def run(name: str, given: dict | None = None, out: Path | None = None,
+        student: bool = False) -> Path:
     """Validate, then execute a copy of the notebook with papermill; return the output path.
+
+    ``student=True`` runs the student version instead (:func:`natoasia.student.student_version`:
+    the exercise solutions taken out), so a rerun set as an exercise does not print its answers.
 
     Bad parameters or an unusable ``out`` raise ``ValueError`` (``ParameterError``) before
     a kernel starts. A cell that fails raises ``RunError``, whose one-line message names the
@@ -300,6 +304,10 @@ def run(name: str, given: dict | None = None, out: Path | None = None) -> Path:
             raise ValueError(f"--out {out}: cannot write there ({exc.strerror or exc}); give "
                              "a folder you can write") from None
         notebook = jupytext.read(spec.source)
+        if student:
+            from natoasia.student import student_version
+
+            notebook = student_version(notebook)
         parameters_cell = next(i for i, c in enumerate(notebook.cells)
                                if "parameters" in c.metadata.get("tags", []))
         try:

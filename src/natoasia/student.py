@@ -72,7 +72,10 @@ def student_version(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             cell.metadata["tags"] = [EXERCISE_TAG]
             cell.outputs = []
             cell.execution_count = None
-    out.cells.insert(1 if out.cells else 0, note_cell())
+    note = note_cell()
+    if (out.nbformat, out.nbformat_minor) >= (4, 5):  # cells carry ids from nbformat 4.5 on
+        note["id"] = NOTE_TAG
+    out.cells.insert(1 if out.cells else 0, note)
     return out
 
 
