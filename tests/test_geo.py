@@ -75,6 +75,18 @@ def test_countries_crossed_in_order():
         "Kazakhstan"]
 
 
+def test_a_narrow_crossing_counts():
+    """Out of Brussels towards Bishkek the great circle clips the Netherlands for a few
+    kilometres; sampling 200 points along the path missed it, the line through the outlines
+    does not."""
+    crossed = geo.countries_crossed(*geo.place("Brussels", "BEL"), *geo.place("Bishkek", "KGZ"))
+    assert crossed[:3] == ["Belgium", "Netherlands", "Germany"]
+
+
+def test_a_path_along_no_outline_crosses_nothing():
+    assert geo.countries_crossed(40.0, -20.0, 41.0, -25.0) == []  # the open Atlantic
+
+
 def test_shipped_basemap_is_small_and_covers_the_network():
     folder = geo.geo_dir()
     size = sum(p.stat().st_size for p in folder.glob("*.geojson"))

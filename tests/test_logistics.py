@@ -389,6 +389,17 @@ def test_defaults_equal_the_assumptions_table():
                                 ("circuity", logistics.DEFAULT_CIRCUITY)):
         rows = table[table["parameter"] == parameter]
         assert dict(zip(rows["key"], rows["default_value"], strict=True)) == defaults
+    tolerance = table.loc[table["parameter"] == "length_tolerance", "default_value"]
+    assert tolerance.tolist() == [logistics.DEFAULT_LENGTH_TOLERANCE]
+
+
+def test_reported_lengths_are_read_in_km():
+    facts = data.load("logistics_facts")
+    assert logistics.reported_km(facts, "AFGLOG-048") == 4000.0  # reported in km
+    assert logistics.reported_km(facts, "AFGLOG-002") == pytest.approx(1931.2128)  # 1,200 miles
+    with pytest.raises(ValueError, match=r"AFGLOG-071: unit 'flights/year' is not a length; "
+                                         r"accepted: km, miles"):
+        logistics.reported_km(facts, "AFGLOG-071")
 
 
 def _facts_cited(frame: pd.DataFrame) -> set[str]:

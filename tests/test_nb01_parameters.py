@@ -11,7 +11,7 @@ from natoasia.params import ParameterError
 
 SOURCE = NOTEBOOKS / "01_central_asia_logistics.py"
 GOOD = {"origin": "western_europe", "destination": "Afghanistan", "closed_countries": [],
-        "closed_nodes": [], "mode_costs": {}, "circuity": {}}
+        "closed_nodes": [], "mode_costs": {}, "circuity": {}, "length_tolerance": 0.05}
 COUNTRIES = ("accepted: Afghanistan, Azerbaijan, Belarus, Belgium, Georgia, Germany, Kazakhstan, "
              "Kyrgyzstan, Latvia, Netherlands, Pakistan, Poland, Russia, Tajikistan, "
              "Turkmenistan, Ukraine, Uzbekistan")
@@ -32,7 +32,9 @@ def test_notebook_defaults_are_valid_and_equal_the_documented_assumptions():
     defaults = _parameter_cell()
     settings = params.validate_central_asia_logistics(**defaults)
     assert settings == {**GOOD, "mode_costs": logistics.DEFAULT_MODE_COSTS,
-                        "circuity": logistics.DEFAULT_CIRCUITY}
+                        "circuity": logistics.DEFAULT_CIRCUITY,
+                        "length_tolerance": logistics.DEFAULT_LENGTH_TOLERANCE}
+    assert defaults["length_tolerance"] == logistics.DEFAULT_LENGTH_TOLERANCE
     assert defaults["mode_costs"] == logistics.DEFAULT_MODE_COSTS
     assert defaults["circuity"] == logistics.DEFAULT_CIRCUITY
 
@@ -50,7 +52,8 @@ def test_papermill_reads_every_parameter_without_a_warning(caplog):
         found = PythonTranslator.inspect(cell)
     assert not caplog.records
     assert [p.name for p in found] == list(GOOD)
-    assert found[-1].default == str(logistics.DEFAULT_CIRCUITY).replace("'", '"')
+    assert found[-2].default == str(logistics.DEFAULT_CIRCUITY).replace("'", '"')
+    assert found[-1].default == str(logistics.DEFAULT_LENGTH_TOLERANCE)
 
 
 def test_partial_mappings_keep_the_other_defaults():
@@ -117,6 +120,10 @@ def test_partial_mappings_keep_the_other_defaults():
          "parameter 'destination': 'kabul' is also in 'closed_nodes'"),
         ({"closed_countries": ["Afghanistan"]},
          "parameter 'closed_countries': 'Afghanistan' is the destination"),
+        ({"length_tolerance": 1.5},
+         "parameter 'length_tolerance': 1.5 is outside the accepted range 0.0 to 1.0"),
+        ({"length_tolerance": "5%"},
+         "parameter 'length_tolerance': expected a number, got str '5%'"),
     ],
     ids=["unknown-country", "string-not-list", "unknown-node", "unknown-origin",
          "origin-in-a-scenario-country", "origin-in-afghanistan", "zero-cost",
@@ -125,7 +132,8 @@ def test_partial_mappings_keep_the_other_defaults():
          "origin-is-an-entry-point", "origin-a-zero-leg-from-entry",
          "cut-off-once-pakistan-closes", "lost-without-pakistan",
          "origin-closed",
-         "destination-closed-node", "destination-country-closed"],
+         "destination-closed-node", "destination-country-closed", "tolerance-above-1",
+         "tolerance-not-number"],
 )
 def test_validation_names_the_parameter_and_the_accepted_values(kwargs, message):
     with pytest.raises(ParameterError) as info:

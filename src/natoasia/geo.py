@@ -31,6 +31,7 @@ PLACES_FILE = "ne_50m_populated_places_region.geojson"
 # The region kept: west of the Azores to the Sea of Japan, the Gulf of Aden to the Arctic.
 REGION_BBOX = (-30.0, 0.0, 150.0, 82.0)  # lon_min, lat_min, lon_max, lat_max (degrees)
 SIMPLIFY_DEGREES = 0.02  # Douglas–Peucker tolerance for the shipped country outlines
+CHORD_KM = 1.0  # longest chord of a great circle drawn as a line (countries_crossed)
 COORD_DECIMALS = 3  # about 100 m: far below what a map of this scale can show
 PLACE_FIELDS = ("name", "nameascii", "adm0name", "adm0_a3", "featurecla")
 COUNTRY_FIELDS = ("NAME", "ADM0_A3", "ISO_A3")
@@ -207,24 +208,28 @@ def place(name: str, adm0_a3: str, folder: str | Path | None = None) -> tuple[fl
 
 
 def countries_crossed(lat1: float, lon1: float, lat2: float, lon2: float,
-                      folder: str | Path | None = None, n: int = 200) -> list[str]:
+                      folder: str | Path | None = None) -> list[str]:
     """Names of the shipped countries the great circle between two points passes over.
 
-    The path is sampled at ``n`` points; a country counts when a sample falls inside it.
-    The list is in order along the path, each country once.
+    The great circle is drawn as a line of chords no longer than :data:`CHORD_KM` (each strays
+    from the arc by well under a metre), and a country counts when that line runs through its
+    outline, however short the stretch: sampling points along the path instead misses a
+    narrow crossing such as the Netherlands on a flight out of Belgium. The list is in order
+    along the path (where the path first enters each country), each country once.
     """
-    from shapely import points
+    from shapely import LineString, Point
 
     gdf = countries(folder)
-    pts = great_circle_points(lat1, lon1, lat2, lon2, n)
-    geoms = points(pts)
-    order: list[str] = []
-    for geom in geoms:
-        hits = gdf.loc[gdf.contains(geom), "name"].tolist()
-        for name in sorted(hits):
-            if name not in order:
-                order.append(name)
-    return order
+    km = haversine_km(lat1, lon1, lat2, lon2)
+    path = LineString(great_circle_points(lat1, lon1, lat2, lon2,
+                                          max(2, math.ceil(km / CHORD_KM) + 1)))
+    entered = {}  # country -> distance along the path (in degrees) where it is first entered
+    for name, outline in zip(gdf["name"], gdf.geometry, strict=True):
+        inside = path.intersection(outline)
+        stretches = [g for g in getattr(inside, "geoms", [inside]) if g.length > 0]
+        if stretches:  # a path only touching a border at a point does not cross it
+            entered[name] = min(path.project(Point(g.coords[0])) for g in stretches)
+    return sorted(entered, key=lambda name: (entered[name], name))
 
 
 # --------------------------------------------------------------------------- maps

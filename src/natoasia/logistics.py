@@ -38,6 +38,10 @@ DEFAULT_ORIGIN = "western_europe"
 # (value, unit, rationale) and a test keeps the two in step.
 DEFAULT_MODE_COSTS = {"sea": 0.1, "ferry": 0.3, "rail": 0.5, "road": 1.0, "air": 5.0}
 DEFAULT_CIRCUITY = {"sea": 1.1, "ferry": 1.1, "rail": 1.25, "road": 1.3, "air": 1.05}
+# How far a modelled length may stray from a reported one and still read "about right"
+# (a share of the reported length; assumption A18).
+DEFAULT_LENGTH_TOLERANCE = 0.05
+KM_PER_UNIT = {"km": 1.0, "miles": 1.609344}  # the international mile, exact by definition
 
 
 # Where each node's map label sits, in points from the node (several nodes share a place).
@@ -564,7 +568,17 @@ def corridor_table(graph: nx.DiGraph, corridors: Mapping[str, tuple] | None = No
     return table.sort_values(["cost", "corridor"]).reset_index(drop=True)
 
 
-def length_verdict(modelled_km: float, reported_km: float, tolerance: float = 0.05) -> str:
+def reported_km(facts: pd.DataFrame, fact_id: str) -> float:
+    """A length the route facts report (``logistics_facts.csv``: value and unit), in km."""
+    row = facts.set_index("fact_id").loc[fact_id]
+    if row["unit"] not in KM_PER_UNIT:
+        raise ValueError(f"{fact_id}: unit {row['unit']!r} is not a length; "
+                         f"accepted: {', '.join(KM_PER_UNIT)}")
+    return float(row["value"]) * KM_PER_UNIT[row["unit"]]
+
+
+def length_verdict(modelled_km: float, reported_km: float,
+                   tolerance: float = DEFAULT_LENGTH_TOLERANCE) -> str:
     """How a modelled leg compares with a reported length, for the notebook's check of the
     circuity factors: 'high' or 'low' beyond ``tolerance`` (a share of the reported length),
     else 'about right'."""
@@ -576,10 +590,12 @@ def length_verdict(modelled_km: float, reported_km: float, tolerance: float = 0.
 
 
 def assumptions_table(assumptions: pd.DataFrame, mode_costs: Mapping[str, float],
-                      circuity: Mapping[str, float]) -> pd.DataFrame:
+                      circuity: Mapping[str, float],
+                      length_tolerance: float = DEFAULT_LENGTH_TOLERANCE) -> pd.DataFrame:
     """The documented assumptions with the values this run uses beside the defaults."""
     current = {("mode_costs", m): v for m, v in mode_costs.items()}
     current |= {("circuity", m): v for m, v in circuity.items()}
+    current[("length_tolerance", "length_check")] = length_tolerance
     table = assumptions.copy()
     table["value_used"] = [current.get((p, k), d) for p, k, d in zip(
         table["parameter"], table["key"], table["default_value"], strict=True)]

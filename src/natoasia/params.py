@@ -204,13 +204,15 @@ def _route_ends(network, base) -> tuple[list[str], list[str]]:
 
 
 def validate_central_asia_logistics(origin, destination, closed_countries, closed_nodes,
-                                    mode_costs, circuity, folder=None,
+                                    mode_costs, circuity, length_tolerance=0.05, folder=None,
                                     scenarios: bool = True) -> dict:
     """Parameters of ``01_central_asia_logistics``: route request, closures and assumptions.
 
     ``mode_costs`` (relative cost per tonne-km, >= 0) and ``circuity`` (>= 1) may name some
-    modes only; the others keep their defaults. The destination must be reachable from the
-    origin under the closures; otherwise the message lists the destinations that are. With
+    modes only; the others keep their defaults. ``length_tolerance`` (0 to 1) is how far a
+    modelled length may stray from a reported one and still read "about right". The
+    destination must be reachable from the origin under the closures; otherwise the message
+    lists the destinations that are. With
     ``scenarios`` (the notebook) it must stay reachable once Pakistan is closed as well, since
     the notebook compares every closure with Pakistan's; the sweep command does not need that.
     """
@@ -232,6 +234,7 @@ def validate_central_asia_logistics(origin, destination, closed_countries, close
         raise ParameterError(f"parameter 'mode_costs': {', '.join(map(repr, free))} costs 0; "
                              "costs must be greater than 0 (relative cost per tonne-km)")
     factors = number_map("circuity", circuity, logistics.MODES, low=1.0)
+    tolerance = number("length_tolerance", length_tolerance, low=0.0, high=1.0)
     costs, factors = logistics.resolve_costs(costs, factors)
     for name, end in (("origin", origin), ("destination", destination)):
         if end in closed_nodes:
@@ -287,7 +290,8 @@ def validate_central_asia_logistics(origin, destination, closed_countries, close
             f"be reached from {origin!r} with closed_countries {closed_countries} and "
             f"closed_nodes {closed_nodes}{why}; {advice}")
     return {"origin": origin, "destination": destination, "closed_countries": closed_countries,
-            "closed_nodes": closed_nodes, "mode_costs": costs, "circuity": factors}
+            "closed_nodes": closed_nodes, "mode_costs": costs, "circuity": factors,
+            "length_tolerance": tolerance}
 
 
 # --- 03_china_engagement -------------------------------------------------------------------
