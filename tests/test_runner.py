@@ -15,8 +15,10 @@ from natoasia.params import ParameterError
 from natoasia.student import (
     NOTE_TAG,
     exercise_number,
+    glued_text,
     placeholder,
     student_version,
+    with_glued_values,
     write_student_versions,
 )
 
@@ -122,6 +124,8 @@ def test_student_version_blanks_only_the_solutions():
         if "solution" in old.metadata.get("tags", []):
             assert new.source == placeholder(exercise_number(old.source)) and new.outputs == []
             assert new.execution_count is None and new.metadata["tags"] == ["exercise"]
+        elif old.cell_type == "markdown":  # the same text, with the glued values in place
+            assert new.source == with_glued_values(old.source, glued_text(teacher))
         else:
             assert new == old
 
@@ -153,6 +157,28 @@ def test_placeholder_number_without_an_exercise_heading_follows_the_previous():
         "# Exercise 4: your answer here\n"]
 
 
+def test_glued_values_are_pasted_as_the_website_shows_them():
+    values = {"n": "1550", "sentence": "'Costs rose from $17m to *$104m*.'", "none": None}
+    text = ("{glue:text}`n:,d` troops; {glue:text}`sentence` {glue:text}`n` "
+            "{glue:text}`missing` {glue:text}`none`")
+    assert with_glued_values(text, values) == (
+        "1,550 troops; Costs rose from \\$17m to \\*\\$104m\\*. 1550 "
+        "{glue:text}`missing` {glue:text}`none`")
+
+
+def test_committed_student_notebooks_show_values_not_glue_roles():
+    for path in sorted((REPO / "student").glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        text = "".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        assert "{glue" not in text, f"student/{path.name}: a glue role left in the Markdown"
+    name = "02_global_partners_constraints.ipynb"  # exercise 2 asks about a span of years
+    values = glued_text(nbformat.read(NOTEBOOKS / name, as_version=4))
+    student = nbformat.read(REPO / "student" / name, as_version=4)
+    exercises = next(c.source for c in student.cells if c.source.startswith("## Exercises"))
+    span = f"from {values['nb02_first_year']} to {values['nb02_last_year']}"
+    assert span in " ".join(exercises.split())
+
+
 def test_student_notebooks_say_what_they_need_to_run():
     for path in sorted((REPO / "student").glob("[0-9][0-9]_*.ipynb")):
         nb = nbformat.read(path, as_version=4)
@@ -161,7 +187,7 @@ def test_student_notebooks_say_what_they_need_to_run():
         assert note.cell_type == "markdown" and note.metadata["tags"] == [NOTE_TAG], path.name
         for needed in ["`natoasia` package", "`data/`", "clone of the repository",
                        "`make setup`", "Binder", "NATOASIA_REPOSITORY_URL",
-                       "{glue:text}", "JupyterLab shows the role"]:
+                       "default parameters", "glue("]:
             assert needed in note.source, f"{path.name}: the note does not mention {needed}"
 
 

@@ -4,6 +4,8 @@ Generated from the executed solution notebook, never edited by hand; a test rege
 and requires them to equal what is committed in ``student/``. Each solution cell becomes an
 empty exercise cell naming its exercise, and a note under the title says what the notebook
 needs to run (the ``natoasia`` package and ``data/``, that is a clone of the repository).
+JupyterLab does not render myst-nb's ``{glue:text}`` roles, so the values the executed
+notebook stored for them are written into the Markdown, as the website shows them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ SOLUTION_TAG = "solution"
 EXERCISE_TAG = "exercise"
 NOTE_TAG = "student-note"
 PLACEHOLDER = "# Exercise {number}: your answer here\n"
+GLUE_TEXT = re.compile(r"\{glue:text\}`([^`]+)`")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$])")  # escaped in a pasted value ($: math)
 # A solution cell opens with "# Exercise N: ..." (CONTRIBUTING); the number is read from it.
 EXERCISE_HEADING = re.compile(r"\A\s*#\s*Exercise\s+(\d+)\b", re.IGNORECASE)
 REPO = Path(__file__).resolve().parents[2]
@@ -34,10 +38,10 @@ same environment when the repository is public on GitHub: the collection's websi
 a "student version on Binder" link on each notebook page when it is built with \
 `NATOASIA_REPOSITORY_URL` set.
 
-**Numbers in the text.** A value the code computes appears in the Markdown as a role such as \
-`` {glue:text}`nb00_rows` ``. The website replaces it with the value; JupyterLab shows the \
-role as it is. The value is whatever the code cell calling `glue("nb00_rows", ...)` \
-computes: print that expression to see it, and rerun the cell after you change a parameter.
+**Numbers in the text** are those of the run at the default parameters, as on the website: \
+the code computes them and hands them to the text with `glue("name", value)`. After you \
+change a parameter the code cells compute new values, but the text keeps these: print the \
+expression a `glue` call is given to see the value for your run.
 """
 
 
@@ -57,15 +61,45 @@ def note_cell() -> nbformat.NotebookNode:
                                "source": NOTE})
 
 
+def glued_text(nb: nbformat.NotebookNode) -> dict[str, str]:
+    """The text/plain each ``glue()`` call stored in an executed notebook, by name."""
+    values = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            record = output.get("metadata", {}).get("scrapbook")
+            if record:
+                values[record["name"]] = output["data"].get(record["mime_prefix"] + "text/plain")
+    return values
+
+
+def with_glued_values(markdown: str, values: dict[str, str]) -> str:
+    """Markdown with each ``{glue:text}`key[:format]``` role replaced by its stored value,
+    formatted as myst-nb formats it on the website; a role with no stored value stays."""
+    from myst_nb.core.variables import format_plain_text
+
+    def paste(match: re.Match) -> str:
+        role = match.group(1)
+        key, fmt = role.rsplit(":", 1) if ":" in role else (role, "s")  # as myst-nb reads it
+        if values.get(key) is None:
+            return match.group(0)
+        return MARKDOWN_SPECIAL.sub(r"\\\1", format_plain_text(values[key], fmt))
+
+    return GLUE_TEXT.sub(paste, markdown)
+
+
 def student_version(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of ``nb`` whose solution cells are empty exercise cells (no output), each naming
-    its exercise, with :func:`note_cell` under the title (the first cell).
+    its exercise, with :func:`note_cell` under the title (the first cell) and, when ``nb`` has
+    been executed, the glued values in its Markdown (:func:`with_glued_values`).
 
     A solution cell without a ``# Exercise N`` opening takes the number after the previous
     exercise's."""
     out = nbformat.from_dict(nb)
+    values = glued_text(out)
     number = 0
     for cell in out.cells:
+        if cell.cell_type == "markdown" and values:
+            cell.source = with_glued_values(cell.source, values)
         if SOLUTION_TAG in cell.metadata.get("tags", []):
             number = exercise_number(cell.source) or number + 1
             cell.source = placeholder(number)
