@@ -864,9 +864,12 @@ conflicts[["conflict_group", "fact_id", "value", "unit", "date_or_period", "sour
 after_pak = logistics.cheapest_route(graph, ORIGIN, DEST, ["Pakistan"], settings["closed_nodes"])
 print(after_pak.path if after_pak else "no route is left once Pakistan is closed")
 for country in with_pak.loc[with_pak["cut_off"], "country"]:
-    print(f"closing {country} as well removes:")
-    display(logistics.links_cut(graph, [country], settings["closed_nodes"])[
-        ["link_id", "from", "to", "mode", "family"]].set_index("link_id"))
+    removed = logistics.links_cut(graph, [country], settings["closed_nodes"])
+    by_mode = removed["mode"].value_counts().sort_index()
+    print(f"closing {country} as well removes {len(removed)} links ("
+          + ", ".join(f"{n} {mode}" for mode, n in by_mode.items()) + "): every surface "
+          f"route left and every flight need {country}")
+    display(removed[["link_id", "from", "to", "mode", "family"]].set_index("link_id"))
 
 # %% tags=["solution"]
 # Exercise 2: solve cost_north(rail) = 2 * cost_pakistan for the rail cost per tonne-km.
@@ -905,8 +908,12 @@ others = [c for c in pool if c not in ("Pakistan", "Kazakhstan")]
 pairs = [pair for pair in itertools.combinations(others, 2)
          if logistics.cheapest_route(graph, ORIGIN, DEST, ["Pakistan", *pair],
                                      settings["closed_nodes"]) is None]
-print(pairs)
-print("every flight crosses:", logistics.overflown_by_every_flight(graph, ORIGIN))
+overflown = logistics.overflown_by_every_flight(graph, ORIGIN)
+print("every flight crosses:", ", ".join(overflown))
+for pair in pairs:  # why airlift is no way round (the pair cuts every route, flights included)
+    under = [c for c in pair if c in overflown]
+    print(f"{' and '.join(pair)}: " + (f"{', '.join(under)} lies under every flight" if under
+          else "no flight avoids both (each needs one of them, A13)"))
 links.loc[links["mode"] == "air", ["link_id", "from_node", "to_node", "via_countries"]].set_index(
     "link_id")
 
