@@ -304,9 +304,12 @@ def test_a_path_runs_that_file_not_the_collections_notebook_of_that_name(tiny, t
 
 
 def test_a_student_run_leaves_the_solutions_out(tiny, tmp_path, capsys):
-    """``--student``: a rerun set as an exercise must not print the exercise's answer."""
+    """``--student``: a rerun set as an exercise must not print the exercise's answer, and
+    its text shows the values of that run."""
     (tiny / "00_tiny.py").write_text(
-        TINY + '\n# %% tags=["solution"]\n# Exercise 1: the answer\nprint("answer", result)\n',
+        TINY + '\n# %%\nfrom myst_nb import glue\nglue("tiny_result", result, display=False)'
+        '\n\n# %% [markdown]\n# The result is {glue:text}`tiny_result`.\n'
+        '\n# %% tags=["solution"]\n# Exercise 1: the answer\nprint("answer", result)\n',
         encoding="utf-8")
     full = nbformat.read(runner.run("00", {"x": 2}, tmp_path / "full"), as_version=4)
     assert full.cells[-1].outputs[0]["text"] == "answer 5.0\n"
@@ -317,6 +320,7 @@ def test_a_student_run_leaves_the_solutions_out(tiny, tmp_path, capsys):
     assert "answer" not in "".join(str(c.get("outputs", "")) for c in executed.cells)
     assert "print(\"answer\"" not in text and "Student version" in text
     assert executed.cells[-1].source.startswith("# Exercise 1") and not executed.cells[-1].outputs
+    assert executed.cells[-2].source == "The result is 5.0."  # x = 2: 10 / x
 
 
 # --- a cell that fails in the kernel -----------------------------------------------------

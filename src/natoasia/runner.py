@@ -305,7 +305,7 @@ def run(name: str, given: dict | None = None, out: Path | None = None,
                              "a folder you can write") from None
         notebook = jupytext.read(spec.source)
         if student:
-            from natoasia.student import student_version
+            from natoasia.student import fill_glued_values, student_version
 
             notebook = student_version(notebook)
         parameters_cell = next(i for i, c in enumerate(notebook.cells)
@@ -320,6 +320,8 @@ def run(name: str, given: dict | None = None, out: Path | None = None,
         except (DeadKernelError, CellTimeoutError) as exc:
             raise RunError(f"{spec.name} failed: {type(exc).__name__}: "
                            f"{_last_line(str(exc)) or 'the kernel stopped'}") from None
+        if student:  # the text gets this run's values, as the committed copies get theirs
+            executed = fill_glued_values(executed)
         executed.metadata.papermill["input_path"] = str(spec.source)
         executed.metadata.papermill["output_path"] = str(target)
         partial.write_text(nbformat.writes(executed), encoding="utf-8")

@@ -38,10 +38,11 @@ same environment when the repository is public on GitHub: the collection's websi
 a "student version on Binder" link on each notebook page when it is built with \
 `NATOASIA_REPOSITORY_URL` set.
 
-**Numbers in the text** are those of the run at the default parameters, as on the website: \
-the code computes them and hands them to the text with `glue("name", value)`. After you \
-change a parameter the code cells compute new values, but the text keeps these: print the \
-expression a `glue` call is given to see the value for your run.
+**Numbers in the text** are those of the run this copy comes from (the default parameters for \
+the copy in `student/`, yours for a `natoasia run --student` output): the code computes them \
+and hands them to the text with `glue("name", value)`. When you change a parameter here, the \
+code cells compute new values but the text keeps these: print the expression a `glue` call \
+is given to see the value for your run.
 """
 
 
@@ -87,6 +88,15 @@ def with_glued_values(markdown: str, values: dict[str, str]) -> str:
     return GLUE_TEXT.sub(paste, markdown)
 
 
+def fill_glued_values(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """``nb`` (executed) with the values its ``glue()`` calls stored written into its Markdown."""
+    values = glued_text(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and values:
+            cell.source = with_glued_values(cell.source, values)
+    return nb
+
+
 def student_version(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of ``nb`` whose solution cells are empty exercise cells (no output), each naming
     its exercise, with :func:`note_cell` under the title (the first cell) and, when ``nb`` has
@@ -94,12 +104,9 @@ def student_version(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
     A solution cell without a ``# Exercise N`` opening takes the number after the previous
     exercise's."""
-    out = nbformat.from_dict(nb)
-    values = glued_text(out)
+    out = fill_glued_values(nbformat.from_dict(nb))
     number = 0
     for cell in out.cells:
-        if cell.cell_type == "markdown" and values:
-            cell.source = with_glued_values(cell.source, values)
         if SOLUTION_TAG in cell.metadata.get("tags", []):
             number = exercise_number(cell.source) or number + 1
             cell.source = placeholder(number)
