@@ -192,6 +192,8 @@ assert peaks.index[0] == "AUS" and "JPN" not in peaks.index  # Japan: no troop f
 assert peaks["KOR"] > peaks["NZL"] and main_peaks.loc["KOR", "figures"] == 1
 assert main_peaks.loc["KOR", "date"] == main_peaks.loc["NZL", "date"] == "2010-11"
 assert gp.troop_figures(contributions, ["JPN"]).empty
+# The caption below: the inferred dates are exactly those of the November 2010 figures.
+assert set(contributions.loc[contributions["date_basis"] == "inferred", "date"]) == {"2010-11"}
 glue("nb02_aus_2008", int(aus.loc[aus["date"] == "2008-09", "troops"].iloc[0]), display=False)
 glue("nb02_aus_max", int(peaks["AUS"]), display=False)
 glue("nb02_aus_ratio", round(peaks["AUS"] / peaks.iloc[1]), display=False)

@@ -366,18 +366,43 @@ def test_troop_peaks_agree_with_the_csv_and_korea_outranks_new_zealand(tables):
     assert peaks.set_index("partner_iso3").loc["KOR", "contribution_id"] == "PC014"
 
 
+INFERRED = (" Inferred dates are estimates by the compiler of the press snapshots: the report "
+            "itself prints no date.")
+
+
+def test_troop_peak_dates_say_when_they_are_inferred(tables):
+    """Australia's 1,550 is first reported on a date the compiler inferred (November 2010);
+    the same figure is next reported on a firm date, 4 June 2012 (checked against the CSV)."""
+    peaks = gp.troop_peaks(gp.troop_figures(tables["partner_contributions"],
+                                            ["AUS", "KOR", "NZL", "JPN"])).set_index("partner_iso3")
+    rows = sorted((r for r in _rows("partner_contributions") if r["troops"]),
+                  key=lambda r: r["date"])
+    for iso3, peak in peaks.iterrows():
+        mine = [r for r in rows if r["partner_iso3"] == iso3 and int(r["troops"]) == peak["peak"]]
+        assert peak["date_inferred"] == (mine[0]["date_basis"] == "inferred")
+        firm = [r for r in mine[1:] if r["date_basis"] != "inferred"
+                and r["troops_qualifier"] == mine[0]["troops_qualifier"]]
+        expected = firm[0]["date"] if peak["date_inferred"] and firm else ""
+        assert peak["firm_date"] == expected, iso3
+    assert peaks.loc["AUS", ["date", "date_inferred", "firm_date"]].tolist() == [
+        "2010-11", True, "2012-06-04"]
+    assert peaks.loc["KOR", "firm_date"] == peaks.loc["NZL", "firm_date"] == ""
+
+
 @pytest.mark.parametrize(
     ("partners", "expected"),
     [
         (["AUS", "JPN", "KOR", "NZL"],
          "The highest figures reported, partner by partner, are 1,550 for Australia (November "
-         "2010), 246 for the Republic of Korea (November 2010) and 234 for New Zealand "
-         "(November 2010). No troop figure is reported for Japan."),
+         "2010, inferred; next reported on a firm date on 4 June 2012), 246 for the Republic "
+         "of Korea (November 2010, inferred) and 234 for New Zealand (November 2010, "
+         f"inferred).{INFERRED} No troop figure is reported for Japan."),
         (["SGP", "PAK", "MNG", "MYS"],
          "The highest figures reported, partner by partner, are 47 for Mongolia (November "
-         "2010), 38 for Singapore (November 2010) and 30 for Malaysia (November 2010). No "
-         "troop figure is reported for Pakistan."),
-        (["NZL"], "The highest figure reported is 234 for New Zealand (November 2010)."),
+         "2010, inferred), 38 for Singapore (November 2010, inferred) and 30 for Malaysia "
+         f"(November 2010, inferred).{INFERRED} No troop figure is reported for Pakistan."),
+        (["NZL"], f"The highest figure reported is 234 for New Zealand (November 2010, "
+                  f"inferred).{INFERRED}"),
         (["JPN", "PAK"], "No troop figure is reported for any of the chosen partners."),
     ],
     ids=["main-four", "others", "one", "none"],
