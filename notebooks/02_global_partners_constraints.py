@@ -367,10 +367,11 @@ spending.shown_ranks(rank_table, names)
 
 # %% [markdown]
 # The last column is a sensitivity check. The crosswalk flags North Macedonia and Sweden:
-# both entered NATO after ATOP's data end (2016) and no source staged here dates their
-# accession, so the main ranks leave them out. Counting them as Allies in every year (an
-# upper bound on their effect) moves a rank by at most the number of them that outspend the
-# partner.
+# both entered NATO after ATOP's data end (2016) and no data file staged here dates their
+# accession (the staging notes mention North Macedonia as a member from 2020 in passing,
+# without a source), so the main ranks leave them out. Counting them as Allies in every
+# year (an upper bound on their effect) moves a rank by at most the number of them that
+# outspend the partner.
 #
 # One year is a snapshot. The next figure repeats the comparison for every year from
 # {glue:text}`nb02_first_year` to {glue:text}`nb02_last_year`, as the share of that year's
