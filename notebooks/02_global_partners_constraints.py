@@ -192,6 +192,8 @@ assert peaks.index[0] == "AUS" and "JPN" not in peaks.index  # Japan: no troop f
 assert peaks["KOR"] > peaks["NZL"] and main_peaks.loc["KOR", "figures"] == 1
 assert main_peaks.loc["KOR", "date"] == main_peaks.loc["NZL", "date"] == "2010-11"
 assert gp.troop_figures(contributions, ["JPN"]).empty
+# The caption below: the inferred dates are exactly those of the November 2010 figures.
+assert set(contributions.loc[contributions["date_basis"] == "inferred", "date"]) == {"2010-11"}
 glue("nb02_aus_2008", int(aus.loc[aus["date"] == "2008-09", "troops"].iloc[0]), display=False)
 glue("nb02_aus_max", int(peaks["AUS"]), display=False)
 glue("nb02_aus_ratio", round(peaks["AUS"] / peaks.iloc[1]), display=False)
@@ -365,10 +367,11 @@ spending.shown_ranks(rank_table, names)
 
 # %% [markdown]
 # The last column is a sensitivity check. The crosswalk flags North Macedonia and Sweden:
-# both entered NATO after ATOP's data end (2016) and no source staged here dates their
-# accession, so the main ranks leave them out. Counting them as Allies in every year (an
-# upper bound on their effect) moves a rank by at most the number of them that outspend the
-# partner.
+# both entered NATO after ATOP's data end (2016) and no data file staged here dates their
+# accession (the staging notes mention North Macedonia as a member from 2020 in passing,
+# without a source), so the main ranks leave them out. Counting them as Allies in every
+# year (an upper bound on their effect) moves a rank by at most the number of them that
+# outspend the partner.
 #
 # One year is a snapshot. The next figure repeats the comparison for every year from
 # {glue:text}`nb02_first_year` to {glue:text}`nb02_last_year`, as the share of that year's
@@ -600,29 +603,57 @@ print(sources.reference("grand2024"))
 # %% tags=["solution"]
 # Exercise 1: other partners, both measures, 2020
 others = ["SGP", "PAK", "MNG", "MYS"]
-pd.concat({label: spending.rank_among_allies(milex, crosswalk, others, 2020, metric).set_index(
-              "iso3")[["rank", "allies_with_data", "outspends_most_allies"]]
-           for metric, (_, _, label) in spending.METRICS.items()}, axis=1)
+others_2020 = {measure: spending.rank_among_allies(milex, crosswalk, others, 2020,
+                                                   measure).set_index("iso3")
+               for measure in spending.METRICS}
+display(pd.concat({spending.METRIC_LABELS[measure]: table[["rank", "allies_with_data",
+                                                           "outspends_most_allies"]]
+                   for measure, table in others_2020.items()}, axis=1))
+for measure, table in others_2020.items():
+    most = table.index[table["outspends_most_allies"]]
+    print(f"Outspend most Allies in 2020 {spending.METRIC_PHRASES[measure]}:",
+          join_words([gp.in_sentence(names[c]) for c in most], empty="none of them") + ".")
 
 # %% tags=["solution"]
-# Exercise 2: years in the top five, and who stays ahead
-top = spending.ranks_over_time(milex, crosswalk, ["JPN", "KOR", "AUS"], "constant_usd")
-display(top.assign(top5=top["rank"] <= 5).groupby("iso3")["top5"].sum()
-        .rename("years in the top five").to_frame())
-ahead = spending.year_comparison(milex, crosswalk, ["JPN", "KOR", "AUS"], 2020,
-                                 "constant_usd")
-ahead.head(8).set_index("name")[["group", "value"]].round().astype({"value": "Int64"}).rename(
-    columns={"value": "US$ m (2022 prices), 2020"})
+# Exercise 2: years in the top five, and which Allies stay ahead, over every year
+pair = ["KOR", "AUS"]
+top = spending.ranks_over_time(milex, crosswalk, pair, "constant_usd")
+top5 = top[top["rank"] <= 5].groupby("iso3")["year"].apply(list)
+ahead = spending.allies_ahead(milex, crosswalk, pair, "constant_usd")
+display(ahead.assign(partner=ahead["iso3"].map(names), ally=ahead["ally"].map(names))
+        .set_index(["partner", "ally"]).drop(columns="iso3"))
+for iso3 in pair:
+    mine, years = ahead[ahead["iso3"] == iso3], top5.get(iso3, [])
+    always = [gp.in_sentence(names[c]) for c in mine.loc[mine["every_year"], "ally"]]
+    some = [f"{gp.in_sentence(names[c])} ({which})" for c, which
+            in mine.loc[~mine["every_year"], ["ally", "which"]].itertuples(index=False)]
+    print(f"{names[iso3]}: in the top five in {len(years)} of {n_years} years "
+          f"({spending.year_spans(years) or 'none'}); ahead of it in every year: "
+          f"{join_words(always, empty='none')}; only in some years: "
+          f"{join_words(some, empty='none')}.")
+# Japan from the claim summary of section 5 (constant US$): its worst rank over all years
+# is at most five, so every year with a figure is a year in the top five.
+jpn = usd.loc["JPN"]
+assert jpn["worst_rank"] <= 5
+assert jpn["years_with_data"] == (spending.ranks_over_time(
+    milex, crosswalk, ["JPN"], "constant_usd")["rank"] <= 5).sum()
+print(f"Japan: worst rank {jpn['worst_rank']} (best {jpn['best_rank']}) in the claim summary, "
+      f"so in the top five in all {jpn['years_with_data']} years with a figure.")
 
 # %% tags=["solution"]
 # Exercise 3: the coded rows for grand2024:¶13 (compare with your own coding)
-constraints[constraints["locator"] == "grand2024:¶13"][["side", "category", "paraphrase"]]
+coded = constraints[constraints["locator"] == "grand2024:¶13"]
+display(coded[["side", "category", "paraphrase"]])
+categories = coded["category"].value_counts(sort=False)
+print(f"Our coding: {count_noun(len(coded), 'row')} (rule 1: one per distinct constraint), "
+      f"side {join_words(sorted(set(coded['side'])), 'or')}; categories "
+      + join_words(f"{c} ({n})" if n > 1 else c for c, n in categories.items()) + ".")
 
 # %% tags=["solution"]
 # Exercise 4: signature-year dating and the flagged members
 entering = sorted(set(spending.allies_in_year(crosswalk, 2003))
                   - set(spending.allies_in_year(crosswalk, 2002)))
-print("enter in 2003 (signature basis):", entering)
+print("Enter in 2003 (signature basis):", join_words(names[c] for c in entering) + ".")
 later = crosswalk.copy()
 later.loc[later["iso3"].isin(entering), "nato_entry_year"] += 1
 compare = pd.DataFrame({
@@ -636,7 +667,15 @@ compare = pd.DataFrame({
         milex, crosswalk, CLAIM_PARTNERS, 2023, "constant_usd",
         include_flagged=True)["rank"].to_numpy(),
 }, index=CLAIM_PARTNERS)
-compare
+display(compare)
+for label, base, other in [("2003, counting them from 2004", "2003, signature basis",
+                            "2003, one year later"),
+                           ("2023, counting the flagged members", "2023",
+                            "2023, flagged counted")]:
+    moved = compare.index[compare[base] != compare[other]]
+    changes = [f"{gp.in_sentence(names[c])} from {compare.loc[c, base]} to "
+               f"{compare.loc[c, other]}" for c in moved]
+    print(f"{label}: {join_words(changes, empty='no rank changes')}.")
 
 # %% [markdown]
 # ## Discussion questions

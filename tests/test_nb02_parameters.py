@@ -102,7 +102,8 @@ def test_notebook_reruns_with_other_partners_year_and_metric(tmp_path):
     assert values["nb02_year"] == "2022" and values["nb02_metric"] == "share of GDP"
     # Sentences about the chosen partners are built for them: no Australia, no Japan.
     assert values["nb02_troop_peaks"] == (
-        "The highest figure reported is 38 for Singapore (November 2010). No troop figure is "
-        "reported for Pakistan or Afghanistan.")
+        "The highest figure reported is 38 for Singapore (November 2010, inferred). Inferred "
+        "dates are estimates by the compiler of the press snapshots: the report itself prints "
+        "no date. No troop figure is reported for Pakistan or Afghanistan.")
     assert values["nb02_year_ranks"].startswith("In 2022, as a share of GDP, ")
     assert "Japan" not in values["nb02_year_ranks"] + values["nb02_rank_series"]

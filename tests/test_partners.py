@@ -84,13 +84,25 @@ def test_paraphrases_copy_no_six_word_run_from_any_document(corpus):
             assert gp.shared_runs(row[column], text) == [], (name, row[column])
 
 
+STAGED_LOCATOR = re.compile(r"^file:(?P<path>[^;]+);row:(?P<row>[1-9][0-9]*)"
+                            r"(?:;column:(?P<column>note))?$")
+
+
+def _staged_locator(locator: str) -> tuple[str, int, str | None]:
+    """(path under ../shared/sources, 1-based data row, column the value is read from or
+    None) of a staged-file locator such as file:a/b.csv;row:9;column:note."""
+    match = STAGED_LOCATOR.match(locator)
+    assert match, locator
+    return match["path"], int(match["row"]), match["column"]
+
+
 def test_staged_file_locators_resolve_and_hashes_match(shared_sources):
     checked = 0
     for name in ["partner_milestones", "partner_contributions"]:
         for row in _rows(name):
             if not row["locator"].startswith("file:"):
                 continue
-            rel, number = row["locator"][5:].split(";row:")
+            rel, number, _ = _staged_locator(row["locator"])
             with (shared_sources / rel).open(encoding="utf-8", newline="") as fh:
                 cells = list(csv.reader(fh))[int(number)]  # row N = N-th data row
             digest = hashlib.sha256(normalise(",".join(cells)).encode()).hexdigest()[:16]
@@ -108,24 +120,55 @@ def test_staged_rows_say_what_the_table_says(shared_sources):
     for row in milestones.values():
         if row["source_id"] != "nato_partnership_milestones" or row["date_basis"] != "event":
             continue
-        number = int(row["locator"].rsplit(":", 1)[1])
-        source = staged[number - 1]
+        source = staged[_staged_locator(row["locator"])[1] - 1]
         assert row["partner_iso3"] == {"Japan": "JPN", "Australia": "AUS", "New Zealand": "NZL",
                                        "Republic of Korea": "KOR"}[source["partner"]]
-        if not row["original_source"].startswith("CSDS"):
+        if not row["locator"].endswith(";column:note"):
             assert row["date"] == source["date"], row["milestone_id"]
     contributions = [r for r in _rows("partner_contributions") if r["press_reported"] == "true"]
     with (shared_sources / "isaf_press/isaf_troop_snapshots_press.csv").open(
             encoding="utf-8", newline="") as fh:
         snapshots = list(csv.DictReader(fh))
     for row in contributions:
-        source = snapshots[int(row["locator"].rsplit(":", 1)[1]) - 1]
+        source = snapshots[_staged_locator(row["locator"])[1] - 1]
         if row["conflict_group"] == "KC1" and row["troops_qualifier"] == "over":
             assert "over 150" in source["note"]
         elif row["partner_iso3"] == "NZL" and row["date"] == "2009-10-31":
             assert "160" in source["note"]
         else:
             assert row["troops"] == source["troops"], row["contribution_id"]
+
+
+MONTH_ABBREVIATIONS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                       "Nov", "Dec"]
+
+
+def test_values_read_from_a_staged_note_say_so_in_the_locator(shared_sources):
+    """A value taken from a staged row's note column is located with ';column:note' (as in
+    central_asia_cooperation.csv), and the note holds it; no other row says it is from a note."""
+    marked = set()
+    for name, id_column in [("partner_milestones", "milestone_id"),
+                            ("partner_contributions", "contribution_id")]:
+        for row in _rows(name):
+            if not row["locator"].startswith("file:"):
+                continue
+            path, number, column = _staged_locator(row["locator"])
+            with (shared_sources / path).open(encoding="utf-8", newline="") as fh:
+                source = list(csv.DictReader(fh))[number - 1]
+            says_note = ("as cited in the compiled row's note" in row["original_source"]
+                         or re.search(r"(?i)\bfrom the note\b|taken from the note", row["note"]))
+            assert bool(says_note) == (column == "note"), row[id_column]
+            if column != "note":
+                continue
+            marked.add(row[id_column])
+            if name == "partner_milestones":
+                year, month, day = (int(x) for x in row["date"].split("-"))
+                assert re.search(rf"\b{day} {MONTH_ABBREVIATIONS[month - 1]}[a-z]* {year}\b",
+                                 source["note"]), row[id_column]
+            else:
+                assert re.search(rf"\b{row['troops']}\b", source["note"]), row[id_column]
+                assert row["troops"] != source["troops"]  # not the row's own figure
+    assert marked == {"PM023", "PM026", "PM049", "PC012", "PC021"}
 
 
 # --- the codebook documents every code, and the coding follows its rules ------------------
@@ -323,18 +366,43 @@ def test_troop_peaks_agree_with_the_csv_and_korea_outranks_new_zealand(tables):
     assert peaks.set_index("partner_iso3").loc["KOR", "contribution_id"] == "PC014"
 
 
+INFERRED = (" Inferred dates are estimates by the compiler of the press snapshots: the report "
+            "itself prints no date.")
+
+
+def test_troop_peak_dates_say_when_they_are_inferred(tables):
+    """Australia's 1,550 is first reported on a date the compiler inferred (November 2010);
+    the same figure is next reported on a firm date, 4 June 2012 (checked against the CSV)."""
+    peaks = gp.troop_peaks(gp.troop_figures(tables["partner_contributions"],
+                                            ["AUS", "KOR", "NZL", "JPN"])).set_index("partner_iso3")
+    rows = sorted((r for r in _rows("partner_contributions") if r["troops"]),
+                  key=lambda r: r["date"])
+    for iso3, peak in peaks.iterrows():
+        mine = [r for r in rows if r["partner_iso3"] == iso3 and int(r["troops"]) == peak["peak"]]
+        assert peak["date_inferred"] == (mine[0]["date_basis"] == "inferred")
+        firm = [r for r in mine[1:] if r["date_basis"] != "inferred"
+                and r["troops_qualifier"] == mine[0]["troops_qualifier"]]
+        expected = firm[0]["date"] if peak["date_inferred"] and firm else ""
+        assert peak["firm_date"] == expected, iso3
+    assert peaks.loc["AUS", ["date", "date_inferred", "firm_date"]].tolist() == [
+        "2010-11", True, "2012-06-04"]
+    assert peaks.loc["KOR", "firm_date"] == peaks.loc["NZL", "firm_date"] == ""
+
+
 @pytest.mark.parametrize(
     ("partners", "expected"),
     [
         (["AUS", "JPN", "KOR", "NZL"],
          "The highest figures reported, partner by partner, are 1,550 for Australia (November "
-         "2010), 246 for the Republic of Korea (November 2010) and 234 for New Zealand "
-         "(November 2010). No troop figure is reported for Japan."),
+         "2010, inferred; next reported on a firm date on 4 June 2012), 246 for the Republic "
+         "of Korea (November 2010, inferred) and 234 for New Zealand (November 2010, "
+         f"inferred).{INFERRED} No troop figure is reported for Japan."),
         (["SGP", "PAK", "MNG", "MYS"],
          "The highest figures reported, partner by partner, are 47 for Mongolia (November "
-         "2010), 38 for Singapore (November 2010) and 30 for Malaysia (November 2010). No "
-         "troop figure is reported for Pakistan."),
-        (["NZL"], "The highest figure reported is 234 for New Zealand (November 2010)."),
+         "2010, inferred), 38 for Singapore (November 2010, inferred) and 30 for Malaysia "
+         f"(November 2010, inferred).{INFERRED} No troop figure is reported for Pakistan."),
+        (["NZL"], f"The highest figure reported is 234 for New Zealand (November 2010, "
+                  f"inferred).{INFERRED}"),
         (["JPN", "PAK"], "No troop figure is reported for any of the chosen partners."),
     ],
     ids=["main-four", "others", "one", "none"],

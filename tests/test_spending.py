@@ -171,6 +171,45 @@ def test_year_comparison_is_sorted_and_marks_partners(frames):
     assert len(table) == 31
 
 
+@pytest.mark.parametrize("metric", ["constant_usd", "share_gdp"])
+def test_allies_ahead_agree_with_plain_python_counting(frames, metric):
+    """Who outspent each partner in which years, counted from the CSV files directly."""
+    milex, crosswalk = frames
+    partners = ["KOR", "AUS", "JPN", "AFG"]  # AFG: years without a figure
+    entry = {r["iso3"]: int(r["nato_entry_year"]) for r in _csv("country_crosswalk")
+             if r["role"] == "nato_member" and r["nato_entry_year"]}
+    values = {(r["iso3"], int(r["year"])): float(r[COLUMN[metric]])
+              for r in _csv("milex_sipri_subset") if r[COLUMN[metric]] != ""}
+    ahead = spending.allies_ahead(milex, crosswalk, partners, metric)
+    assert list(dict.fromkeys(ahead["iso3"])) == partners
+    for partner in partners:
+        years = [y for y in range(2000, 2024) if (partner, y) in values]
+        expected = {}
+        for year in years:
+            for ally, since in entry.items():
+                if since <= year and values.get((ally, year), float("-inf")) > values[
+                        (partner, year)]:
+                    expected.setdefault(ally, []).append(year)
+        mine = ahead[ahead["iso3"] == partner].set_index("ally")
+        assert set(mine.index) == set(expected), partner
+        for ally, ahead_in in expected.items():
+            row = mine.loc[ally]
+            assert row["years_ahead"] == len(ahead_in) and row["partner_years"] == len(years)
+            assert row["which"] == spending.year_spans(ahead_in)
+            assert bool(row["every_year"]) == (ahead_in == years)
+        assert mine["years_ahead"].is_monotonic_decreasing
+
+
+def test_allies_ahead_of_korea_and_australia_in_every_year(frames):
+    """The answer exercise 2 of notebook 02 prints: the same four Allies ahead throughout."""
+    ahead = spending.allies_ahead(*frames, ["KOR", "AUS"], "constant_usd")
+    for partner in ("KOR", "AUS"):
+        mine = ahead[ahead["iso3"] == partner]
+        assert set(mine.loc[mine["every_year"], "ally"]) == {"USA", "GBR", "FRA", "DEU"}
+        assert "ITA" in set(mine.loc[~mine["every_year"], "ally"])
+    assert spending.allies_ahead(*frames, ["XXX"], "constant_usd").empty
+
+
 def test_partners_and_years_are_read_from_the_data(frames):
     assert spending.partner_codes() == sorted(r["iso3"] for r in _csv("country_crosswalk")
                                               if r["role"] == "partner") == PARTNERS

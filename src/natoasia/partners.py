@@ -270,25 +270,38 @@ def troop_figures(contributions: pd.DataFrame, partners: list[str]) -> pd.DataFr
                          & contributions["partner_iso3"].isin(partners)].copy()
     rows["decimal_year"] = [events.decimal_year(d, p) for d, p in
                             zip(rows["date"], rows["date_precision"], strict=True)]
-    columns = ["contribution_id", "partner_iso3", "operation", "date", "decimal_year", "troops",
-               "troops_qualifier", "press_reported", "source_id", "locator", "conflict_group"]
+    columns = ["contribution_id", "partner_iso3", "operation", "date", "date_precision",
+               "date_basis", "decimal_year", "troops", "troops_qualifier", "press_reported",
+               "source_id", "locator", "conflict_group"]
     return rows[columns].sort_values(["partner_iso3", "decimal_year", "contribution_id"]
                                      ).reset_index(drop=True)
 
 
 def troop_peaks(figures: pd.DataFrame) -> pd.DataFrame:
     """Per partner in :func:`troop_figures`: the highest figure reported, its qualifier, the
-    first date it was reported, and how many figures there are; highest first."""
+    first date it was reported and whether the compiler inferred that date, the next date the
+    same figure (same qualifier) is reported on a date not inferred (``firm_date``, empty if
+    never; ``firm_precision`` its precision), and how many figures there are; highest first."""
     rows = []
     for iso3, mine in figures.groupby("partner_iso3", sort=True):
         troops = mine["troops"].astype(int)
-        top = mine[troops == troops.max()].iloc[0]  # figures are in date order
-        qualifier = top["troops_qualifier"]
+        qualifiers = mine["troops_qualifier"].fillna("").astype(str)
+        same = mine[troops == troops.max()]  # figures are in date order
+        top = same.iloc[0]
+        inferred, firm = top["date_basis"] == "inferred", None
+        if inferred:
+            later = same.iloc[1:]
+            later = later[(later["date_basis"] != "inferred")
+                          & (qualifiers[later.index] == qualifiers[top.name])]
+            firm = later.iloc[0] if len(later) else None
         rows.append({"partner_iso3": iso3, "peak": int(top["troops"]),
-                     "qualifier": "" if pd.isna(qualifier) else str(qualifier),
-                     "date": str(top["date"]), "contribution_id": top["contribution_id"],
-                     "figures": len(mine)})
-    columns = ["partner_iso3", "peak", "qualifier", "date", "contribution_id", "figures"]
+                     "qualifier": qualifiers[top.name], "date": str(top["date"]),
+                     "date_inferred": bool(inferred),
+                     "firm_date": "" if firm is None else str(firm["date"]),
+                     "firm_precision": "" if firm is None else str(firm["date_precision"]),
+                     "contribution_id": top["contribution_id"], "figures": len(mine)})
+    columns = ["partner_iso3", "peak", "qualifier", "date", "date_inferred", "firm_date",
+               "firm_precision", "contribution_id", "figures"]
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["peak", "partner_iso3"], ascending=[False, True]).reset_index(
         drop=True)
@@ -296,11 +309,22 @@ def troop_peaks(figures: pd.DataFrame) -> pd.DataFrame:
 
 def describe_troop_peaks(figures: pd.DataFrame, partners: list[str],
                          names: dict[str, str]) -> str:
-    """The highest troop figure reported for each chosen partner, and who has none."""
+    """The highest troop figure reported for each chosen partner, and who has none.
+
+    A first date the compiler inferred is marked so, with the next date the same figure is
+    reported on a date not inferred, if any.
+    """
     peaks = troop_peaks(figures)
-    items = [f"{r.qualifier + ' ' if r.qualifier else ''}{r.peak:,} for "
-             f"{in_sentence(names.get(r.partner_iso3, r.partner_iso3))} ({date_words(r.date)})"
-             for r in peaks.itertuples()]
+    items = []
+    for r in peaks.itertuples():
+        when = date_words(r.date)
+        if r.date_inferred:
+            when += ", inferred"
+            if r.firm_date:
+                when += ("; next reported on a firm date on "
+                         f"{date_words(r.firm_date, day=r.firm_precision == 'day')}")
+        items.append(f"{r.qualifier + ' ' if r.qualifier else ''}{r.peak:,} for "
+                     f"{in_sentence(names.get(r.partner_iso3, r.partner_iso3))} ({when})")
     missing = [in_sentence(names.get(p, p)) for p in partners
                if p not in set(peaks["partner_iso3"])]
     if not items:
@@ -308,6 +332,9 @@ def describe_troop_peaks(figures: pd.DataFrame, partners: list[str],
     head = ("The highest figure reported is " if len(items) == 1
             else "The highest figures reported, partner by partner, are ")
     text = head + join_words(items) + "."
+    if peaks["date_inferred"].any():
+        text += (" Inferred dates are estimates by the compiler of the press snapshots: the "
+                 "report itself prints no date.")
     if missing:
         text += f" No troop figure is reported for {join_words(missing, 'or')}."
     return text

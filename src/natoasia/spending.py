@@ -393,6 +393,45 @@ def year_comparison(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list
     return table[["iso3", "name", "group", "value", "code", "flag"]].reset_index(drop=True)
 
 
+def allies_ahead(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list[str],
+                 metric: str, first: int | None = None, last: int | None = None,
+                 include_flagged: bool = False) -> pd.DataFrame:
+    """Per partner, every Ally that outspent it in at least one year, and in which years.
+
+    Over the years from ``first`` to ``last`` (default: the span of ``milex``) in which the
+    partner has a figure (``partner_years``), ``years_ahead`` counts those in which the
+    country was an Ally of the year (as in :func:`rank_among_allies`) with a strictly higher
+    figure, ``which`` lists them as spans, and ``every_year`` says whether it was ahead in
+    all of them. Sorted by partner (in the order given), most years ahead first, then ISO3.
+    """
+    low, high = year_range(milex=milex)
+    first, last = low if first is None else first, high if last is None else last
+    by_year = _values_by_year(milex, metric)
+    since = _member_since(crosswalk, include_flagged)
+    records = []
+    for order, partner in enumerate(partners):
+        years, ahead = 0, {}
+        for year in range(first, last + 1):
+            values = by_year.get(year, {})
+            mine = values.get(partner, (pd.NA,))[0]
+            if pd.isna(mine):
+                continue
+            years += 1
+            for iso3, entry in since:
+                value = values.get(iso3, (pd.NA,))[0]
+                if entry <= year and pd.notna(value) and value > mine:
+                    ahead.setdefault(iso3, []).append(year)
+        records += [{"order": order, "iso3": partner, "ally": iso3, "years_ahead": len(ahead_in),
+                     "partner_years": years, "every_year": len(ahead_in) == years,
+                     "which": year_spans(ahead_in)} for iso3, ahead_in in ahead.items()]
+    columns = ["iso3", "ally", "years_ahead", "partner_years", "every_year", "which"]
+    if not records:
+        return pd.DataFrame(columns=columns)
+    out = pd.DataFrame(records).sort_values(["order", "years_ahead", "ally"],
+                                            ascending=[True, False, True])
+    return out[columns].reset_index(drop=True)
+
+
 def claim_summary(milex: pd.DataFrame, crosswalk: pd.DataFrame, partners: list[str],
                   first: int | None = None, last: int | None = None) -> pd.DataFrame:
     """Per partner and metric, over all years: how often and by how much it outspends the
