@@ -188,10 +188,16 @@ if own_corpus is None:  # what the seed corpus is, and is not, in numbers the te
 # when something happened or began share a `conflict_group` and are drawn hollow, joined by a
 # line; the rows of a group may describe different events (one document's "only contact"
 # against another's earlier meeting), which is why the group is kept apart from the key.
+# Where a staged public source dates an event differently from the document that reports
+# it, the source gets a row of its own in the document's conflict group, cited by its row
+# in the staged file: the NATO 2030 report, which Galic (2021) can date only to 2021, has a
+# second row dated from the compilation of NATO texts (see section 5).
 
 # %% tags=["landing"]
 shown = events.select(timeline, settings["themes"], settings["start_year"], settings["end_year"])
 n_rows, n_events = len(shown), shown["event_key"].nunique()
+others = list(dict.fromkeys(shown.loc[~shown["source_id"].isin(doc_ids), "source_id"]))
+n_other = int((~shown["source_id"].isin(doc_ids)).sum())  # rows dated from staged sources
 glue("nb00_rows", count_noun(n_rows, "row", words=False), display=False)
 glue("nb00_events", count_noun(n_events, "distinct event", words=False), display=False)
 glue("nb00_span", events.year_span(int(shown["year"].min()), int(shown["year"].max())),
@@ -204,9 +210,11 @@ fig = plotting.timeline(
     shown, settings["themes"], settings["start_year"], settings["end_year"],
     title="NATO–Asia events reported by the five documents, " + "–".join(
         dict.fromkeys(str(settings[k]) for k in ("start_year", "end_year"))),  # not 2008–2008
-    source=f"events.csv ({n_rows} rows), coded from {sources.cite_many(doc_ids)}. "
-           "Hollow markers: rows of a group whose documents disagree about when something "
-           "happened or began (see section 5).",
+    source=f"events.csv ({n_rows} rows), coded from {sources.cite_many(doc_ids)}"
+           + (f"; {count_noun(n_other, 'row', words=False)} dated from "
+              f"{sources.cite_many(others)}" if others else "")
+           + ". Hollow markers: rows of a group whose sources disagree about when something "
+             "happened or began (see section 5).",
 )
 plt.show()
 
@@ -253,9 +261,17 @@ period_table
 #
 # A timeline built from analyses inherits their focus. The table gives, per document, how
 # many rows it supports, the first and last year it dates, and its rows per theme.
+# {glue:text}`nb00_other_rows`
 
 # %%
 coverage = events.coverage(shown, doc_ids, settings["themes"])
+assert coverage["rows"].sum() + n_other == n_rows
+glue("nb00_other_rows", Plain(
+    f"{count_noun(n_other, 'row').capitalize()} of the selection "
+    f"{'is' if n_other == 1 else 'are'} dated from a staged source, "
+    f"{sources.cite_many(others)}, rather than from a document, and left out of the table."
+    if others else "Every row of the selection comes from one of the documents."),
+    display=False)
 coverage
 
 # %%
@@ -269,8 +285,9 @@ plt.show()
 
 # %%
 def share_from(theme: str, source_id: str) -> int:
-    """Per cent of a theme's rows in the whole timeline (any years) that one document supports."""
-    rows = timeline[timeline["theme"] == theme]
+    """Per cent of a theme's rows from the five documents (whole timeline, any years) that one
+    document supports; rows dated from staged sources are not the documents' and not counted."""
+    rows = timeline[(timeline["theme"] == theme) & timeline["source_id"].isin(doc_ids)]
     return round(100 * (rows["source_id"] == source_id).mean())
 
 
@@ -278,18 +295,26 @@ glue("nb00_central_asia_weinrod", share_from("central_asia", "weinrod2008"), dis
 glue("nb00_china_jamestown", share_from("china", "jamestown2013"), display=False)
 
 # %% [markdown]
-# In the whole timeline, {glue:text}`nb00_central_asia_weinrod`% of the Central Asia rows
-# come from Weinrod (2008) and {glue:text}`nb00_china_jamestown`% of the China rows from the
-# 2013 *China Brief*: for those strands the timeline has, in effect, one main witness each,
-# which is why the theme notebooks bring in staged public datasets to widen the base.
+# Of the rows the documents give in the whole timeline,
+# {glue:text}`nb00_central_asia_weinrod`% of the Central Asia rows come from Weinrod (2008)
+# and {glue:text}`nb00_china_jamestown`% of the China rows from the 2013 *China Brief*: for
+# those strands the timeline has, in effect, one main witness each, which is why the theme
+# notebooks bring in staged public datasets to widen the base.
 
 # %% [markdown]
 # ## 5. Where the sources disagree
 #
-# Where documents disagree about when something happened or began, every row is kept and
-# marked with a shared `conflict_group`; nothing is averaged or silently chosen.
+# Where sources disagree about when something happened or began, every row is kept and
+# marked with a shared `conflict_group`; nothing is averaged or silently chosen. C1 is when
+# NATO–China contact began, C2 when NATO–Japan relations began, and C3 when the NATO 2030
+# expert-group report came out: Galic (2021) calls it recent, which dates it only to 2021,
+# while the staged compilation of NATO texts dates its title page 25 November 2020 and its
+# release to 1 December 2020 (its row 8) or 30 November 2020 (row 25).
 
 # %%
+c3 = timeline[timeline["conflict_group"] == "C3"].set_index("source_id")["date"]
+assert c3.to_dict() == {"galic2021": "2021", "nato_china_texts_compiled": "2020-11-25"}
+assert sorted(timeline["conflict_group"].dropna().unique()) == ["C1", "C2", "C3"]
 conflict_rows = events.conflicts(shown)
 glue("nb00_conflicts", count_noun(conflict_rows["conflict_group"].nunique(), "conflict group"),
      display=False)
@@ -358,4 +383,4 @@ actor_counts.sort_values(["n_actors", "event_id"], ascending=[False, True]).head
 # ## References
 
 # %%
-sources.References(doc_ids)  # a list with links on the site
+sources.References([*doc_ids, *dict.fromkeys(timeline["source_id"])])  # links on the site

@@ -66,7 +66,8 @@
 
 # %% tags=["parameters"]
 # Documents whose events and corpus features enter sections 1 and 3 (always shown in order
-# of publication). The 2013 case study and the NATO texts (sections 2, 4, 5) are fixed.
+# of publication). The 2013 case study and the NATO texts (sections 2, 4, 5) are fixed, and so
+# are the events.csv rows dated from a staged source rather than a document (section 1).
 documents = ["weinrod2008", "chan2013", "jamestown2013", "galic2021", "grand2024"]
 # Framing terms from data/lexicon_framing.csv to look for around mentions of China.
 framing_terms = ["threat", "challenge", "conflict", "dispute", "tension", "encirclement",
@@ -98,7 +99,10 @@ catalogue = data.load("sources")
 docs = china.in_publication_order(catalogue, settings["documents"])  # oldest first
 labels = sources.document_labels(catalogue, docs)
 timeline = data.load("events")
-shown = timeline[timeline["source_id"].isin(docs)]
+# The selected documents' rows, and the rows dated from a staged source, which every selection
+# keeps (the NATO 2030 report's second date, conflict group C3).
+staged = ~timeline["source_id"].isin(china_documents())
+shown = timeline[timeline["source_id"].isin(docs) | staged]
 features = load_features()  # committed corpus features: no corpus needed
 categories = {t.term: t.category for t in text.read_framing_lexicon()}
 statements = data.load("official_statements")
@@ -113,7 +117,9 @@ stakes = data.load("afghanistan_economic_stakes")
 # government, coded with the highest level taking part on either side. Taking every event
 # that has NATO and China (or NATO and Japan) among its actors, the figure places each contact
 # at its date and level. Events that are not contacts (such as the embassy bombing, the 2013
-# declaration and summits) are drawn as milestones in the strip below each panel.
+# declaration and summits) are drawn as milestones in the strip below each panel; a milestone
+# whose sources date it differently (the NATO 2030 report, conflict group C3: see "Where the
+# sources disagree") is drawn at each of its dates, the two joined.
 
 # %%
 china_contacts = china.contacts(china.partner_track(shown, "CHN"))
@@ -122,8 +128,10 @@ summary = china.track_summary(shown)
 fig = china.contact_figure(
     shown,
     title="NATO's contacts with China and with Japan, by level, 1989–2024",
-    source=f"events.csv, rows from {sources.cite_many(docs)}; dialogue notes from "
-           f"{sources.cite('jamestown2013')}, ¶4 and ¶6.",
+    source=f"events.csv, rows from {sources.cite_many(docs)}"
+           + (f" and, dated from a staged source, from "
+              f"{sources.cite_many(timeline.loc[staged, 'source_id'])}" if staged.any() else "")
+           + f"; dialogue notes from {sources.cite('jamestown2013')}, ¶4 and ¶6.",
 )
 plt.show()
 
@@ -438,14 +446,17 @@ stance_table
 # %% [markdown]
 # ## Where the sources disagree
 #
-# Disagreements are kept side by side. Two are dating conflicts already marked in
-# `events.csv` (C1: when NATO–China contact began; C2: when NATO–Japan relations began); the
-# others are claims that only one source makes or that sources date differently.
+# Disagreements are kept side by side. Three are dating conflicts already marked in
+# `events.csv` (C1: when NATO–China contact began; C2: when NATO–Japan relations began; C3:
+# when the NATO 2030 report came out); the others are claims that only one source makes or
+# that sources date differently.
 
 # %%
 disputes = china.disagreements(timeline)
 assert set(disputes.loc[disputes["conflict_group"] == "C1", "source_id"]) == {
     "weinrod2008", "jamestown2013"}
+assert set(disputes.loc[disputes["conflict_group"] == "C3", "source_id"]) == {
+    "galic2021", "nato_china_texts_compiled"}
 glue("nb03_n_issues", count_noun(disputes["issue"].nunique(), "issue"), display=False)
 disputes.set_index(["issue", "source_id"])[["locator", "conflict_group", "event_id", "claim"]]
 
@@ -469,9 +480,12 @@ disputes.set_index(["issue", "source_id"])[["locator", "conflict_group", "event_
 #   discussing its rise for the first time, and the Brussels communiqué of June 2021
 #   (para. 55) speaks of systemic challenges. "Growing interest since 2022" and "on the agenda by 2019" can both be true;
 #   the timeline should not put the start at Madrid.
-# - **The NATO 2030 report.** The timeline can date it only to 2021, from Galic's "recent";
-#   the compilation dates its title page 25 November 2020 and its release to 30 November or
-#   1 December 2020, by two different rows. The year in `events.csv` is marked approximate.
+# - **The NATO 2030 report (C3).** Galic's "recent" dates it only to 2021; the compilation
+#   dates its title page 25 November 2020 and its release to 30 November or 1 December 2020,
+#   by two different rows. `events.csv` keeps one row for each source in conflict group C3
+#   (Galic's year marked approximate), and with the default documents the contacts figure
+#   draws the report at both dates. The year is probably 2020, but no NATO page read for the
+#   compilation confirms it.
 # - **NATO–Japan (C2).** Weinrod and the *China Brief* place the start in the early 1990s,
 #   Galic's "two decades" around 2001; Galic is probably describing the main growth of the
 #   partnerships rather than their first contact.
