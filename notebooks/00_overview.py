@@ -309,11 +309,15 @@ glue("nb00_china_jamestown", share_from("china", "jamestown2013"), display=False
 # NATO–China contact began, C2 when NATO–Japan relations began, and C3 when the NATO 2030
 # expert-group report came out: Galic (2021) calls it recent, which dates it only to 2021,
 # while the staged compilation of NATO texts dates its title page 25 November 2020 and its
-# release to 1 December 2020 (its row 8) or 30 November 2020 (row 25).
+# release to 1 December 2020 (its row 8) or 30 November 2020 (row 25). The compilation
+# grades row 8 at verification level C, a press quotation rather than NATO's own page (see
+# notebook 03, which shows the level of every compiled row it uses).
 
 # %%
 c3 = timeline[timeline["conflict_group"] == "C3"].set_index("source_id")["date"]
 assert c3.to_dict() == {"galic2021": "2021", "nato_china_texts_compiled": "2020-11-25"}
+claims = data.load("source_disagreements").set_index("locator")
+assert claims.loc["file:nato_texts/china_in_nato_texts.csv;row:8", "verification"] == "C"
 assert sorted(timeline["conflict_group"].dropna().unique()) == ["C1", "C2", "C3"]
 conflict_rows = events.conflicts(shown)
 glue("nb00_conflicts", count_noun(conflict_rows["conflict_group"].nunique(), "conflict group"),

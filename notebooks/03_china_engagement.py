@@ -90,7 +90,7 @@ from myst_nb import glue
 from natoasia import china, data, plotting, sources, text
 from natoasia.features import load_features
 from natoasia.params import china_documents
-from natoasia.prose import Plain, count_noun
+from natoasia.prose import Plain, count_noun, join_words
 
 plotting.use_house_style()
 pd.set_option("display.max_colwidth", None)  # notes in full: the site wraps them
@@ -401,7 +401,8 @@ statements.set_index("statement_id")[
 # Allies' own words, this notebook uses a compilation of public pages on how NATO texts
 # characterised China, keeping **only** rows that can be cited exactly: verified against
 # NATO's page or a faithful reproduction of its wording (levels A or B), with a date and a
-# printed paragraph number. Press quotations and inferences are left out, and no wording is
+# printed paragraph number. Press quotations and inferences are left out here (the table of
+# disagreements at the end cites a few, each with its level), and no wording is
 # reconstructed from memory. In the table, "SC2022" is NATO's 2022 Strategic Concept, whose
 # wording on China the 2023 communiqué repeats.
 
@@ -449,7 +450,10 @@ stance_table
 # Disagreements are kept side by side. Three are dating conflicts already marked in
 # `events.csv` (C1: when NATO–China contact began; C2: when NATO–Japan relations began; C3:
 # when the NATO 2030 report came out); the others are claims that only one source makes or
-# that sources date differently.
+# that sources date differently. Some claims come from the compilation of NATO texts that
+# section 5 uses, and this table does not hold them to section 5's bar (levels A or B): its
+# `verification` column gives each compiled row's level, so that a press quotation (C) or an
+# inference (D) is not read as NATO's own wording.
 
 # %%
 disputes = china.disagreements(timeline)
@@ -458,10 +462,30 @@ assert set(disputes.loc[disputes["conflict_group"] == "C1", "source_id"]) == {
 assert set(disputes.loc[disputes["conflict_group"] == "C3", "source_id"]) == {
     "galic2021", "nato_china_texts_compiled"}
 glue("nb03_n_issues", count_noun(disputes["issue"].nunique(), "issue"), display=False)
-disputes.set_index(["issue", "source_id"])[["locator", "conflict_group", "event_id", "claim"]]
+compiled = disputes[disputes["source_id"] == "nato_china_texts_compiled"]
+assert (compiled["verification"] != "").all() and (
+    disputes.loc[disputes["source_id"] != "nato_china_texts_compiled", "verification"] == ""
+).all()  # a level for every compiled row, and only for them
+VERIFICATION = {  # the staged README's verification levels: (one row, several rows)
+    "A": ("NATO's own page or transcript", "NATO's own pages or transcripts"),
+    "A-": ("a parliamentary transcript", "parliamentary transcripts"),
+    "B": ("a faithful reproduction of NATO's wording", "faithful reproductions of its wording"),
+    "B/C": ("a reproduction or a press quotation", "reproductions or press quotations"),
+    "C": ("a press quotation", "press quotations"), "D": ("an inference", "inferences")}
+by_level = compiled.assign(row=compiled["locator"].str.rsplit(":", n=1).str[1].astype(int))
+glue("nb03_levels", Plain(
+    f"Of the {count_noun(len(compiled), 'compiled row')} the table cites, " + join_words(
+        f"{'row' if len(rows) == 1 else 'rows'} {join_words(sorted(rows['row']))} "
+        f"{'rests' if len(rows) == 1 else 'rest'} on "
+        f"{VERIFICATION[level][len(rows) > 1]} ({level})"
+        for level, rows in by_level.groupby("verification")) + "."), display=False)
+weak = by_level.loc[by_level["verification"].isin(["C", "D"]), "row"]
+assert sorted(weak) == [7, 8]  # the prose below names them: London 2019, NATO 2030
+disputes.set_index(["issue", "source_id"])[
+    ["locator", "verification", "conflict_group", "event_id", "claim"]]
 
 # %% [markdown]
-# The table lists {glue:text}`nb03_n_issues`.
+# The table lists {glue:text}`nb03_n_issues`. {glue:text}`nb03_levels`
 #
 # - **When contact began (C1).** Weinrod, writing in 2008, sees no meaningful NATO–China
 #   interaction beyond the 1999 bombing; the *China Brief* dates a first meeting to 2002 and
@@ -478,14 +502,19 @@ disputes.set_index(["issue", "source_id"])[["locator", "conflict_group", "event_
 #   The compiled NATO texts go further back: by their reckoning China is first named in a
 #   summit text at London in December 2019, when the Secretary General said the leaders were
 #   discussing its rise for the first time, and the Brussels communiqué of June 2021
-#   (para. 55) speaks of systemic challenges. "Growing interest since 2022" and "on the agenda by 2019" can both be true;
-#   the timeline should not put the start at Madrid.
+#   (para. 55) speaks of systemic challenges. The levels matter here: the Secretary
+#   General's remark comes from NATO's own transcript and the Brussels paragraph from a
+#   faithful reproduction, but the London Declaration's China wording reached the
+#   compilation only through press quotations (level C), and its claim that no earlier
+#   summit text names China is an inference from statements about those texts (level D in
+#   the compilation's rows for the earlier declarations). "Growing interest since 2022" and "on the agenda by
+#   2019" can both be true; the timeline should not put the start at Madrid.
 # - **The NATO 2030 report (C3).** Galic's "recent" dates it only to 2021; the compilation
 #   dates its title page 25 November 2020 and its release to 30 November or 1 December 2020,
-#   by two different rows. `events.csv` keeps one row for each source in conflict group C3
-#   (Galic's year marked approximate), and with the default documents the contacts figure
-#   draws the report at both dates. The year is probably 2020, but no NATO page read for the
-#   compilation confirms it.
+#   by two different rows, both resting on press reports (level C). `events.csv` keeps one
+#   row for each source in conflict group C3 (Galic's year marked approximate), and with the
+#   default documents the contacts figure draws the report at both dates. The year is probably
+#   2020, but no NATO page read for the compilation confirms it.
 # - **NATO–Japan (C2).** Weinrod and the *China Brief* place the start in the early 1990s,
 #   Galic's "two decades" around 2001; Galic is probably describing the main growth of the
 #   partnerships rather than their first contact.

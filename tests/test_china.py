@@ -396,6 +396,24 @@ def test_the_events_row_dated_from_the_compilation_carries_its_rows_date(events)
         assert row["date"] == staged[int(row["locator"].rsplit(":", 1)[1]) - 1]["date"]
 
 
+def test_compiled_claims_carry_the_staged_rows_verification_level(tables):
+    """Notebook 03 keeps its own NATO-texts table to levels A/B; the disagreements also cite
+    press quotations (C), so each compiled claim shows the level its staged row gives."""
+    with shared_sources("nato_texts", "china_in_nato_texts.csv").open(encoding="utf-8",
+                                                                     newline="") as fh:
+        staged = list(csv.DictReader(fh))
+    claims = tables["source_disagreements"]
+    compiled = claims[claims["locator"].str.startswith("file:nato_texts/china_in_nato_texts")]
+    seed = claims[claims["locator"].str.match(SEED_LOCATOR.pattern)]
+    assert len(compiled) + len(seed) == len(claims) and seed["verification"].isna().all()
+    levels = {}
+    for locator, level in zip(compiled["locator"], compiled["verification"], strict=True):
+        row = int(locator.rsplit(":", 1)[1])
+        assert staged[row - 1]["verified_how"].startswith(f"[{level}]"), locator
+        levels[row] = level
+    assert levels == {7: "C", 24: "A", 10: "B", 8: "C"}
+
+
 def test_disagreements_take_claims_and_keep_issue_order(events):
     claims = data.load("source_disagreements")
     shuffled = claims.iloc[[7, 0, 8, 1]]  # agenda, C1, agenda, C1

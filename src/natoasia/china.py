@@ -541,16 +541,17 @@ def stakes_figure(stakes: pd.DataFrame, title: str, source: str) -> plt.Figure:
 
 
 DISAGREEMENTS = "source_disagreements"  # data/source_disagreements.csv
-DISAGREEMENT_COLUMNS = ("issue", "conflict_group", "source_id", "locator", "event_id", "claim")
+DISAGREEMENT_COLUMNS = ("issue", "conflict_group", "source_id", "locator", "verification",
+                        "event_id", "claim")
 
 
 def disagreements(events: pd.DataFrame, claims: pd.DataFrame | None = None) -> pd.DataFrame:
     """The disputed claims, side by side, checked against the events they refer to.
 
     ``claims``: rows with :data:`DISAGREEMENT_COLUMNS`, by default the table
-    ``source_disagreements`` (paraphrased claims, each with its source and locator; the
-    conflict groups of events.csv appear there with their event_id so the table reads in one
-    place).
+    ``source_disagreements`` (paraphrased claims, each with its source, locator and, for a
+    row of the staged NATO-texts compilation, its verification level; the conflict groups of
+    events.csv appear there with their event_id so the table reads in one place).
     A claim tied to an event row must cite the same locator; a claim in conflict group C<n>
     must point at a row of that group. Empty cells are ``""``; issues keep the order in
     which they first appear.
