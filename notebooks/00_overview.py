@@ -230,15 +230,35 @@ plt.show()
 # ## 3. Events per period
 #
 # Counting distinct events (not rows) per period and theme shows where the documents put
-# their attention. The periods are the collection's own. The Afghanistan years open with the
-# attacks of September 2001 and NATO's deployment that followed (jamestown2013:¶6) and end
-# with ISAF, the NATO-led International Security Assistance Force, in 2014: the route facts
-# give an ISAF period ending that year (`row:AFGLOG-111`) and date the expiry of the UN
-# mandate's provisions to 31 December 2014 (`row:AFGLOG-078`).
+# their attention. The four periods are the collection's own, an analytic choice rather than
+# a fact any one source states (they are defined, with these sources, in
+# `natoasia.events.PERIODS`): each boundary sits where the sources place a turning point.
+#
+# - **The end of the Cold War (after 1991).** No document dates it. Weinrod (2008)
+#   counts NATO's 1992 approach to Japan as early post-Cold War and ties the 1992 contacts
+#   with Central Asia to the Soviet Union's break-up (weinrod2008:¶9, ¶10), and the staged
+#   ATOP alliance data end the Warsaw Pact (ATOP alliance 3285) on 1 July 1991 (Leeds et
+#   al. 2002; `file:atop/atop4_01_alliance_level.csv;row:275`). Chan (2013) places NATO's
+#   turn outward after 1989 (chan2013:¶2), so a boundary there would be as defensible:
+#   {glue:text}`nb00_boundary_1989`.
+# - **The Afghanistan years (from 2001)** open with the attacks of September 2001 and NATO's
+#   deployment that followed (jamestown2013:¶6; weinrod2008:¶14).
+# - **After ISAF (from 2015).** The Afghanistan years end with ISAF, the NATO-led
+#   International Security Assistance Force, in 2014: the route facts give an ISAF period
+#   ending that year (`row:AFGLOG-111`) and date the expiry of the UN mandate's provisions
+#   to 31 December 2014 (`row:AFGLOG-078`).
 
 # %%
 period_table = events.per_period(shown, settings["themes"])
 per_period = period_table.sum(axis=1)
+# A boundary after 1989 (Chan's reading) instead of after 1991 would move the events of 1990
+# and 1991 from the Cold War to the years after it.
+moved = shown.loc[shown["year"].between(1990, 1991), "event_key"].nunique()
+glue("nb00_boundary_1989", Plain(
+    f"it would move {count_noun(moved, 'distinct event', plural_for_zero=True)} of the "
+    "selection, those dated 1990 or 1991, out of the Cold War period" if moved else
+    "for the themes and years selected it would move no event, as none is dated 1990 or "
+    "1991"), display=False)
 afghan = "Afghanistan years (2001–2014)"
 if per_period.idxmax() == afghan and per_period[afghan] > per_period.drop(afghan).max():
     period_text = (f"The Afghanistan years hold {per_period[afghan]} of the {per_period.sum()} "
@@ -387,4 +407,5 @@ actor_counts.sort_values(["n_actors", "event_id"], ascending=[False, True]).head
 # ## References
 
 # %%
-sources.References([*doc_ids, *dict.fromkeys(timeline["source_id"])])  # links on the site
+sources.References([*doc_ids, *dict.fromkeys(timeline["source_id"]), "leeds2002",
+                    "natoasia_logistics_facts"])  # links on the site
