@@ -69,6 +69,7 @@ settings = validate_overview(themes=themes, start_year=start_year, end_year=end_
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import display
 from myst_nb import glue
 
 from natoasia import data, events, plotting, sources
@@ -357,32 +358,60 @@ approximate
 # %% [markdown]
 # ## Exercises
 #
-# 1. Rerun the notebook for China since 1990:
+# 1. Rerun the notebook for China from 1990:
 #    `natoasia run 00_overview --student -p themes '[china]' -p start_year 1990` (see the
 #    README; `--student` runs the version without the worked solutions).
-#    How many distinct China events remain, and which documents do they come from?
-# 2. Find every event that more than one document reports (a shared `event_key` across
-#    different `source_id`s). Do those documents agree on the date?
-# 3. Which event in the timeline has the most actors? List them.
+#    How many distinct China events does the timeline show, in which year does the first
+#    fall, and which sources report them? Does starting in 1990 rather than in 1949 (the
+#    default) leave out any China event, and what does that tell you about when the China
+#    strand opens?
+# 2. Find every event that more than one source reports (a shared `event_key` across
+#    different `source_id`s). Do those sources agree on the date? (A date given only to the
+#    month and the same date given to the day agree: one is just less precise.)
+# 3. Which row of the timeline has the most entries in its `actors` column (the
+#    `;`-separated codes)? List them, and compare them with the row's description: does the
+#    column name every party the description mentions?
 
 # %% tags=["solution"]
-# Exercise 1: distinct China events since 1990 and their documents
+# Exercise 1: distinct China events from 1990, and their sources
 china = events.select(timeline, ["china"], 1990, 2024)
-print("distinct China events since 1990:", china["event_key"].nunique())
-# per document: an event that two documents report counts once for each
-china.groupby("source_id")["event_key"].nunique().rename("distinct China events").to_frame()
+every_china = events.select(timeline, ["china"], 1949, 2024)
+left_out = every_china["event_key"].nunique() - china["event_key"].nunique()
+print(f"{china['event_key'].nunique()} distinct China events from 1990, the first in "
+      f"{china['year'].min()}. Starting in 1990 rather than 1949 leaves out "
+      + (f"{left_out} of them." if left_out else
+         f"none: the first China event is dated {every_china['year'].min()}, so any start "
+         "year up to then shows the whole China strand."))
+# per source: an event that two sources report counts once for each
+display(china.groupby("source_id")["event_key"].nunique().rename("distinct China events")
+        .to_frame())
 
 # %% tags=["solution"]
-# Exercise 2: events reported by more than one document
+# Exercise 2: events reported by more than one source, and whether the dates agree
 multi = timeline.groupby("event_key")["source_id"].nunique()
 shared = timeline[timeline["event_key"].isin(multi[multi > 1].index)]
-shared.sort_values(["event_key", "source_id"])[["event_key", "date", "source_id", "conflict_group"]]
+display(shared.sort_values(["event_key", "source_id"])[
+    ["event_key", "date", "date_precision", "source_id", "conflict_group"]])
+for key, rows in shared.groupby("event_key"):
+    dates = sorted(set(rows["date"]), key=len)  # coarsest first
+    if len(dates) == 1:
+        verdict = f"agree: {dates[0]} in every source"
+    elif all(fine.startswith(f"{coarse}-")
+             for coarse, fine in zip(dates, dates[1:], strict=False)):
+        verdict = f"agree: {' and '.join(dates)} are one date at different precisions"
+    else:
+        groups = ", ".join(sorted(rows["conflict_group"].dropna().unique())) or "none"
+        verdict = f"disagree: {' against '.join(dates)} (conflict group {groups})"
+    print(f"{key}: the sources {verdict}.")
 
 # %% tags=["solution"]
-# Exercise 3: the event with the most actors
+# Exercise 3: the row with the most entries in its actors column
 actor_counts = timeline.assign(n_actors=timeline["actors"].str.split(";").str.len())
-actor_counts.sort_values(["n_actors", "event_id"], ascending=[False, True]).head(1)[
-    ["event_id", "date", "description", "actors"]]
+most = actor_counts[actor_counts["n_actors"] == actor_counts["n_actors"].max()]
+for row in most.itertuples():
+    print(f"{row.event_id} codes {row.n_actors} actors: {row.actors.replace(';', ', ')}.")
+# The column codes the parties the row is about, not every party its description names.
+display(most[["event_id", "date", "description", "actors"]])
 
 # %% [markdown]
 # ## Discussion questions

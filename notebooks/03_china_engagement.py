@@ -85,6 +85,7 @@ settings = validate_china_engagement(documents=documents, framing_terms=framing_
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import display
 from myst_nb import glue
 
 from natoasia import china, data, plotting, sources, text
@@ -525,13 +526,14 @@ disputes.set_index(["issue", "source_id"])[
 # 1. Rerun the notebook with `window="sentence"` (`natoasia run 03 --student -p window
 #    sentence`; see the README), or compute
 #    it here: for the *China Brief* (`jamestown2013`), put each framing term's share of the
-#    China windows under the paragraph window beside its share under the sentence window. You
-#    should find that no share rises: most fall steeply. Explain why that is the expected
-#    result. (Hint: a sentence is a much smaller window than a paragraph. What happens to the
-#    number of windows that name China, and to the chance that a given word shares a window
-#    with the name, when a paragraph is cut into sentences?) Could a share rise in principle?
-#    Which terms keep the largest part of their paragraph share, and what does that suggest
-#    about which words are really said *about* China?
+#    China windows under the paragraph window beside its share under the sentence window.
+#    Before you look, predict: will the shares rise, fall or stay about the same, and why?
+#    Then check your prediction against the figures. (Hint: a sentence is a much smaller
+#    window than a paragraph. What happens to the number of windows that name China, and to
+#    the chance that a given word shares a window with the name, when a paragraph is cut into
+#    sentences?) Could a share rise in principle? Which terms keep the largest part of their
+#    paragraph share, and what does that suggest about which words are really said *about*
+#    China?
 # 2. The attention measure leaves out capitals. Add mentions of Beijing (`capital:CHN`) to
 #    those of China and recompute the rate per 1,000 words. Does the order of the documents
 #    change?
@@ -539,9 +541,10 @@ disputes.set_index(["issue", "source_id"])[
 #    as a conditional). Redraw the stance table. Which conclusion of section 5 survives?
 # 4. Section 1 compares the tracks by their first contact and their number of contacts.
 #    Compare them two other ways, for the documents selected: the number of distinct years
-#    with any contact, and the longest run of years between two contacts. Do these
-#    yardsticks rank the tracks as the count of contacts does, and what does each say about
-#    how steady a relationship was?
+#    with any contact, and the longest gap between two consecutive years with a contact,
+#    counted as the later year minus the earlier (contacts in 2005 and 2007 make a gap of
+#    two, with one year, 2006, without a contact). Do these yardsticks rank the tracks as
+#    the count of contacts does, and what does each say about how steady a relationship was?
 
 # %% tags=["solution"]
 # Exercise 1: paragraph against sentence windows for the China Brief
@@ -558,10 +561,15 @@ change = (pd.DataFrame({w: t["share"] for w, t in by_window.items()}) * 100).ass
     difference=lambda t: t["sentence"] - t["paragraph"],
     kept_percent=lambda t: 100 * t["sentence"] / t["paragraph"].where(t["paragraph"] > 0))
 assert windows["sentence"] > windows["paragraph"]
-assert (change["difference"] <= 0).all()  # no share rises for the China Brief
+found = change[change["paragraph"] > 0]  # terms in at least one China paragraph
+rises, falls = found[found["difference"] > 0], found[found["difference"] < 0]
+best = found["kept_percent"].max()
+print(f"Of the {len(found)} terms found near China, {len(rises) or 'none'} rise and "
+      f"{len(falls)} fall; the most any keeps of its paragraph share is {best:.0f}% "
+      f"({join_words(found.index[found['kept_percent'] == best])}).")
 # A share can rise in principle: a term in 1 of 2 China paragraphs (50%) that sits in all
 # three China sentences of its paragraph, the other paragraph having one, is in 3 of 4 (75%).
-change.sort_values(["kept_percent", "paragraph"], ascending=False).round(1)
+display(change.sort_values(["kept_percent", "paragraph"], ascending=False).round(1))
 
 # %% tags=["solution"]
 # Exercise 2: China and Beijing together
@@ -569,23 +577,58 @@ with_capital = china.entity_rates(features.paragraphs, features.mentions, docs,
                                   entities=("CHN", "capital:CHN"))
 with_capital["China_and_Beijing_rate"] = (with_capital["CHN_rate"]
                                           + with_capital["capital:CHN_rate"])
-with_capital[["CHN_rate", "China_and_Beijing_rate"]].round(2).sort_values(
-    "China_and_Beijing_rate", ascending=False)
+order = {m: with_capital.sort_values([m, "CHN_rate"], ascending=False).index.tolist()
+         for m in ("CHN_rate", "China_and_Beijing_rate")}
+print("Adding Beijing", "leaves the order of the documents unchanged."
+      if order["CHN_rate"] == order["China_and_Beijing_rate"] else "changes the order.")
+display(with_capital[["CHN_rate", "China_and_Beijing_rate"]].round(2).sort_values(
+    "China_and_Beijing_rate", ascending=False))
 
 # %% tags=["solution"]
 # Exercise 3: S03 recoded as a warning
 recoded = statements.assign(stance=statements["stance"].mask(
     statements["statement_id"] == "S03", "warning"))
-china.stance_matrix(recoded, nato_texts)
+recoded_table = china.stance_matrix(recoded, nato_texts)
+display(recoded_table)
+everywhere = [s for s in recoded_table if (recoded_table[s] > 0).all()]
+warned_2013 = int(recoded_table.loc[recoded_table.index.str.startswith("Rasmussen"),
+                                    "warning"].sum())
+print(("The dialogue offer is still the one stance on every occasion: that conclusion "
+       "survives. " if everywhere == ["dialogue_offer"] else
+       f"Stances on every occasion now: {join_words(everywhere) or 'none'}. ")
+      + (f"But {count_noun(warned_2013, '2013 statement')} now "
+         f"{'reads' if warned_2013 == 1 else 'read'} as a warning, so 'nothing in 2013 was "
+         "phrased as a warning' (section 4) no longer holds, and warnings no longer appear "
+         "only in the communiqués." if warned_2013 else "Nothing in 2013 is a warning yet."))
 
 # %% tags=["solution"]
 # Exercise 4: years with a contact, and the longest gap between contacts, per track
+steadiness = {}
 for partner in ("CHN", "JPN"):
-    met = china.contacts(china.partner_track(shown, partner))
+    met = china.contacts(china.partner_track(shown, partner)).drop_duplicates("event_key")
     years = sorted(set(met["date"].str[:4].astype(int)))
     gaps = [b - a for a, b in zip(years, years[1:], strict=False)]
-    print(f"{partner}: {len(met)} contacts in {len(years)} distinct years {years}; "
-          f"longest gap {max(gaps, default=0)} years")
+    longest = max(gaps, default=0)
+    steadiness[china.PARTNERS[partner]] = {
+        "contacts": len(met), "distinct_years": len(years),
+        "years": ", ".join(map(str, years)), "longest_gap": longest,
+        "years_without_contact_in_it": max(longest - 1, 0)}
+steadiness = pd.DataFrame(steadiness).T
+display(steadiness)
+
+
+def ranking(column: str, more_is_steadier: bool = True) -> str:
+    """Which track the yardstick puts ahead, or 'a tie'."""
+    values = steadiness[column].astype(int)
+    if values.nunique() == 1:
+        return "a tie"
+    best = values.idxmax() if more_is_steadier else values.idxmin()
+    return f"{best} ahead"
+
+
+print(f"Contacts: {ranking('contacts')}; distinct years with a contact: "
+      f"{ranking('distinct_years')}; longest gap (the shorter, the steadier): "
+      f"{ranking('longest_gap', more_is_steadier=False)}.")
 
 # %% [markdown]
 # ## Discussion questions
