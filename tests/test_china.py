@@ -527,7 +527,7 @@ def test_glued_prose_of_section_3_at_the_defaults(default_framing):
 def test_glued_prose_of_section_3_with_sentence_windows(defaults):
     """Under window = sentence the default-specific claims would fail; the sentences adapt.
 
-    The seminar guide's discussion question 2 relies on the 2008 and 2024 texts coming out
+    The seminar guide's question A relies on the 2008 and 2024 texts coming out
     equal in threat vocabulary here."""
     features = load_features()
     cats = {t.term: t.category for t in text.read_framing_lexicon()}
