@@ -69,6 +69,7 @@ settings = validate_overview(themes=themes, start_year=start_year, end_year=end_
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import display
 from myst_nb import glue
 
 from natoasia import data, events, plotting, sources
@@ -188,10 +189,16 @@ if own_corpus is None:  # what the seed corpus is, and is not, in numbers the te
 # when something happened or began share a `conflict_group` and are drawn hollow, joined by a
 # line; the rows of a group may describe different events (one document's "only contact"
 # against another's earlier meeting), which is why the group is kept apart from the key.
+# Where a staged public source dates an event differently from the document that reports
+# it, the source gets a row of its own in the document's conflict group, cited by its row
+# in the staged file: the NATO 2030 report, which Galic (2021) can date only to 2021, has a
+# second row dated from the compilation of NATO texts (see section 5).
 
 # %% tags=["landing"]
 shown = events.select(timeline, settings["themes"], settings["start_year"], settings["end_year"])
 n_rows, n_events = len(shown), shown["event_key"].nunique()
+others = list(dict.fromkeys(shown.loc[~shown["source_id"].isin(doc_ids), "source_id"]))
+n_other = int((~shown["source_id"].isin(doc_ids)).sum())  # rows dated from staged sources
 glue("nb00_rows", count_noun(n_rows, "row", words=False), display=False)
 glue("nb00_events", count_noun(n_events, "distinct event", words=False), display=False)
 glue("nb00_span", events.year_span(int(shown["year"].min()), int(shown["year"].max())),
@@ -204,9 +211,11 @@ fig = plotting.timeline(
     shown, settings["themes"], settings["start_year"], settings["end_year"],
     title="NATO–Asia events reported by the five documents, " + "–".join(
         dict.fromkeys(str(settings[k]) for k in ("start_year", "end_year"))),  # not 2008–2008
-    source=f"events.csv ({n_rows} rows), coded from {sources.cite_many(doc_ids)}. "
-           "Hollow markers: rows of a group whose documents disagree about when something "
-           "happened or began (see section 5).",
+    source=f"events.csv ({n_rows} rows), coded from {sources.cite_many(doc_ids)}"
+           + (f"; {count_noun(n_other, 'row', words=False)} dated from "
+              f"{sources.cite_many(others)}" if others else "")
+           + ". Hollow markers: rows of a group whose sources disagree about when something "
+             "happened or began (see section 5).",
 )
 plt.show()
 
@@ -222,15 +231,35 @@ plt.show()
 # ## 3. Events per period
 #
 # Counting distinct events (not rows) per period and theme shows where the documents put
-# their attention. The periods are the collection's own. The Afghanistan years open with the
-# attacks of September 2001 and NATO's deployment that followed (jamestown2013:¶6) and end
-# with ISAF, the NATO-led International Security Assistance Force, in 2014: the route facts
-# give an ISAF period ending that year (`row:AFGLOG-111`) and date the expiry of the UN
-# mandate's provisions to 31 December 2014 (`row:AFGLOG-078`).
+# their attention. The four periods are the collection's own, an analytic choice rather than
+# a fact any one source states (they are defined, with these sources, in
+# `natoasia.events.PERIODS`): each boundary sits where the sources place a turning point.
+#
+# - **The end of the Cold War (after 1991).** No document dates it. Weinrod (2008)
+#   counts NATO's 1992 approach to Japan as early post-Cold War and ties the 1992 contacts
+#   with Central Asia to the Soviet Union's break-up (weinrod2008:¶9, ¶10), and the staged
+#   ATOP alliance data end the Warsaw Pact (ATOP alliance 3285) on 1 July 1991 (Leeds et
+#   al. 2002; `file:atop/atop4_01_alliance_level.csv;row:275`). Chan (2013) places NATO's
+#   turn outward after 1989 (chan2013:¶2), so a boundary there would be as defensible:
+#   {glue:text}`nb00_boundary_1989`.
+# - **The Afghanistan years (from 2001)** open with the attacks of September 2001 and NATO's
+#   deployment that followed (jamestown2013:¶6; weinrod2008:¶14).
+# - **After ISAF (from 2015).** The Afghanistan years end with ISAF, the NATO-led
+#   International Security Assistance Force, in 2014: the route facts give an ISAF period
+#   ending that year (`row:AFGLOG-111`) and date the expiry of the UN mandate's provisions
+#   to 31 December 2014 (`row:AFGLOG-078`).
 
 # %%
 period_table = events.per_period(shown, settings["themes"])
 per_period = period_table.sum(axis=1)
+# A boundary after 1989 (Chan's reading) instead of after 1991 would move the events of 1990
+# and 1991 from the Cold War to the years after it.
+moved = shown.loc[shown["year"].between(1990, 1991), "event_key"].nunique()
+glue("nb00_boundary_1989", Plain(
+    f"it would move {count_noun(moved, 'distinct event', plural_for_zero=True)} of the "
+    "selection, those dated 1990 or 1991, out of the Cold War period" if moved else
+    "for the themes and years selected it would move no event, as none is dated 1990 or "
+    "1991"), display=False)
 afghan = "Afghanistan years (2001–2014)"
 if per_period.idxmax() == afghan and per_period[afghan] > per_period.drop(afghan).max():
     period_text = (f"The Afghanistan years hold {per_period[afghan]} of the {per_period.sum()} "
@@ -253,9 +282,17 @@ period_table
 #
 # A timeline built from analyses inherits their focus. The table gives, per document, how
 # many rows it supports, the first and last year it dates, and its rows per theme.
+# {glue:text}`nb00_other_rows`
 
 # %%
 coverage = events.coverage(shown, doc_ids, settings["themes"])
+assert coverage["rows"].sum() + n_other == n_rows
+glue("nb00_other_rows", Plain(
+    f"{count_noun(n_other, 'row').capitalize()} of the selection "
+    f"{'is' if n_other == 1 else 'are'} dated from a staged source, "
+    f"{sources.cite_many(others)}, rather than from a document, and left out of the table."
+    if others else "Every row of the selection comes from one of the documents."),
+    display=False)
 coverage
 
 # %%
@@ -269,8 +306,9 @@ plt.show()
 
 # %%
 def share_from(theme: str, source_id: str) -> int:
-    """Per cent of a theme's rows in the whole timeline (any years) that one document supports."""
-    rows = timeline[timeline["theme"] == theme]
+    """Per cent of a theme's rows from the five documents (whole timeline, any years) that one
+    document supports; rows dated from staged sources are not the documents' and not counted."""
+    rows = timeline[(timeline["theme"] == theme) & timeline["source_id"].isin(doc_ids)]
     return round(100 * (rows["source_id"] == source_id).mean())
 
 
@@ -278,18 +316,30 @@ glue("nb00_central_asia_weinrod", share_from("central_asia", "weinrod2008"), dis
 glue("nb00_china_jamestown", share_from("china", "jamestown2013"), display=False)
 
 # %% [markdown]
-# In the whole timeline, {glue:text}`nb00_central_asia_weinrod`% of the Central Asia rows
-# come from Weinrod (2008) and {glue:text}`nb00_china_jamestown`% of the China rows from the
-# 2013 *China Brief*: for those strands the timeline has, in effect, one main witness each,
-# which is why the theme notebooks bring in staged public datasets to widen the base.
+# Of the rows the documents give in the whole timeline,
+# {glue:text}`nb00_central_asia_weinrod`% of the Central Asia rows come from Weinrod (2008)
+# and {glue:text}`nb00_china_jamestown`% of the China rows from the 2013 *China Brief*: for
+# those strands the timeline has, in effect, one main witness each, which is why the theme
+# notebooks bring in staged public datasets to widen the base.
 
 # %% [markdown]
 # ## 5. Where the sources disagree
 #
-# Where documents disagree about when something happened or began, every row is kept and
-# marked with a shared `conflict_group`; nothing is averaged or silently chosen.
+# Where sources disagree about when something happened or began, every row is kept and
+# marked with a shared `conflict_group`; nothing is averaged or silently chosen. C1 is when
+# NATO–China contact began, C2 when NATO–Japan relations began, and C3 when the NATO 2030
+# expert-group report came out: Galic (2021) calls it recent, which dates it only to 2021,
+# while the staged compilation of NATO texts dates its title page 25 November 2020 and its
+# release to 1 December 2020 (its row 8) or 30 November 2020 (row 25). The compilation
+# grades row 8 at verification level C, a press quotation rather than NATO's own page (see
+# notebook 03, which shows the level of every compiled row it uses).
 
 # %%
+c3 = timeline[timeline["conflict_group"] == "C3"].set_index("source_id")["date"]
+assert c3.to_dict() == {"galic2021": "2021", "nato_china_texts_compiled": "2020-11-25"}
+claims = data.load("source_disagreements").set_index("locator")
+assert claims.loc["file:nato_texts/china_in_nato_texts.csv;row:8", "verification"] == "C"
+assert sorted(timeline["conflict_group"].dropna().unique()) == ["C1", "C2", "C3"]
 conflict_rows = events.conflicts(shown)
 glue("nb00_conflicts", count_noun(conflict_rows["conflict_group"].nunique(), "conflict group"),
      display=False)
@@ -308,32 +358,60 @@ approximate
 # %% [markdown]
 # ## Exercises
 #
-# 1. Rerun the notebook for China since 1990:
+# 1. Rerun the notebook for China from 1990:
 #    `natoasia run 00_overview --student -p themes '[china]' -p start_year 1990` (see the
 #    README; `--student` runs the version without the worked solutions).
-#    How many distinct China events remain, and which documents do they come from?
-# 2. Find every event that more than one document reports (a shared `event_key` across
-#    different `source_id`s). Do those documents agree on the date?
-# 3. Which event in the timeline has the most actors? List them.
+#    How many distinct China events does the timeline show, in which year does the first
+#    fall, and which sources report them? Does starting in 1990 rather than in 1949 (the
+#    default) leave out any China event, and what does that tell you about when the China
+#    strand opens?
+# 2. Find every event that more than one source reports (a shared `event_key` across
+#    different `source_id`s). Do those sources agree on the date? (A date given only to the
+#    month and the same date given to the day agree: one is just less precise.)
+# 3. Which row of the timeline has the most entries in its `actors` column (the
+#    `;`-separated codes)? List them, and compare them with the row's description: does the
+#    column name every party the description mentions?
 
 # %% tags=["solution"]
-# Exercise 1: distinct China events since 1990 and their documents
+# Exercise 1: distinct China events from 1990, and their sources
 china = events.select(timeline, ["china"], 1990, 2024)
-print("distinct China events since 1990:", china["event_key"].nunique())
-# per document: an event that two documents report counts once for each
-china.groupby("source_id")["event_key"].nunique().rename("distinct China events").to_frame()
+every_china = events.select(timeline, ["china"], 1949, 2024)
+left_out = every_china["event_key"].nunique() - china["event_key"].nunique()
+print(f"{china['event_key'].nunique()} distinct China events from 1990, the first in "
+      f"{china['year'].min()}. Starting in 1990 rather than 1949 leaves out "
+      + (f"{left_out} of them." if left_out else
+         f"none: the first China event is dated {every_china['year'].min()}, so any start "
+         "year up to then shows the whole China strand."))
+# per source: an event that two sources report counts once for each
+display(china.groupby("source_id")["event_key"].nunique().rename("distinct China events")
+        .to_frame())
 
 # %% tags=["solution"]
-# Exercise 2: events reported by more than one document
+# Exercise 2: events reported by more than one source, and whether the dates agree
 multi = timeline.groupby("event_key")["source_id"].nunique()
 shared = timeline[timeline["event_key"].isin(multi[multi > 1].index)]
-shared.sort_values(["event_key", "source_id"])[["event_key", "date", "source_id", "conflict_group"]]
+display(shared.sort_values(["event_key", "source_id"])[
+    ["event_key", "date", "date_precision", "source_id", "conflict_group"]])
+for key, rows in shared.groupby("event_key"):
+    dates = sorted(set(rows["date"]), key=len)  # coarsest first
+    if len(dates) == 1:
+        verdict = f"agree: {dates[0]} in every source"
+    elif all(fine.startswith(f"{coarse}-")
+             for coarse, fine in zip(dates, dates[1:], strict=False)):
+        verdict = f"agree: {' and '.join(dates)} are one date at different precisions"
+    else:
+        groups = ", ".join(sorted(rows["conflict_group"].dropna().unique())) or "none"
+        verdict = f"disagree: {' against '.join(dates)} (conflict group {groups})"
+    print(f"{key}: the sources {verdict}.")
 
 # %% tags=["solution"]
-# Exercise 3: the event with the most actors
+# Exercise 3: the row with the most entries in its actors column
 actor_counts = timeline.assign(n_actors=timeline["actors"].str.split(";").str.len())
-actor_counts.sort_values(["n_actors", "event_id"], ascending=[False, True]).head(1)[
-    ["event_id", "date", "description", "actors"]]
+most = actor_counts[actor_counts["n_actors"] == actor_counts["n_actors"].max()]
+for row in most.itertuples():
+    print(f"{row.event_id} codes {row.n_actors} actors: {row.actors.replace(';', ', ')}.")
+# The column codes the parties the row is about, not every party its description names.
+display(most[["event_id", "date", "description", "actors"]])
 
 # %% [markdown]
 # ## Discussion questions
@@ -358,4 +436,5 @@ actor_counts.sort_values(["n_actors", "event_id"], ascending=[False, True]).head
 # ## References
 
 # %%
-sources.References(doc_ids)  # a list with links on the site
+sources.References([*doc_ids, *dict.fromkeys(timeline["source_id"]), "leeds2002",
+                    "natoasia_logistics_facts"])  # links on the site

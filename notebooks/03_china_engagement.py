@@ -66,7 +66,8 @@
 
 # %% tags=["parameters"]
 # Documents whose events and corpus features enter sections 1 and 3 (always shown in order
-# of publication). The 2013 case study and the NATO texts (sections 2, 4, 5) are fixed.
+# of publication). The 2013 case study and the NATO texts (sections 2, 4, 5) are fixed, and so
+# are the events.csv rows dated from a staged source rather than a document (section 1).
 documents = ["weinrod2008", "chan2013", "jamestown2013", "galic2021", "grand2024"]
 # Framing terms from data/lexicon_framing.csv to look for around mentions of China.
 framing_terms = ["threat", "challenge", "conflict", "dispute", "tension", "encirclement",
@@ -84,12 +85,13 @@ settings = validate_china_engagement(documents=documents, framing_terms=framing_
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import display
 from myst_nb import glue
 
 from natoasia import china, data, plotting, sources, text
 from natoasia.features import load_features
 from natoasia.params import china_documents
-from natoasia.prose import Plain, count_noun
+from natoasia.prose import Plain, count_noun, join_words
 
 plotting.use_house_style()
 pd.set_option("display.max_colwidth", None)  # notes in full: the site wraps them
@@ -98,7 +100,10 @@ catalogue = data.load("sources")
 docs = china.in_publication_order(catalogue, settings["documents"])  # oldest first
 labels = sources.document_labels(catalogue, docs)
 timeline = data.load("events")
-shown = timeline[timeline["source_id"].isin(docs)]
+# The selected documents' rows, and the rows dated from a staged source, which every selection
+# keeps (the NATO 2030 report's second date, conflict group C3).
+staged = ~timeline["source_id"].isin(china_documents())
+shown = timeline[timeline["source_id"].isin(docs) | staged]
 features = load_features()  # committed corpus features: no corpus needed
 categories = {t.term: t.category for t in text.read_framing_lexicon()}
 statements = data.load("official_statements")
@@ -113,7 +118,9 @@ stakes = data.load("afghanistan_economic_stakes")
 # government, coded with the highest level taking part on either side. Taking every event
 # that has NATO and China (or NATO and Japan) among its actors, the figure places each contact
 # at its date and level. Events that are not contacts (such as the embassy bombing, the 2013
-# declaration and summits) are drawn as milestones in the strip below each panel.
+# declaration and summits) are drawn as milestones in the strip below each panel; a milestone
+# whose sources date it differently (the NATO 2030 report, conflict group C3: see "Where the
+# sources disagree") is drawn at each of its dates, the two joined.
 
 # %%
 china_contacts = china.contacts(china.partner_track(shown, "CHN"))
@@ -122,8 +129,10 @@ summary = china.track_summary(shown)
 fig = china.contact_figure(
     shown,
     title="NATO's contacts with China and with Japan, by level, 1989–2024",
-    source=f"events.csv, rows from {sources.cite_many(docs)}; dialogue notes from "
-           f"{sources.cite('jamestown2013')}, ¶4 and ¶6.",
+    source=f"events.csv, rows from {sources.cite_many(docs)}"
+           + (f" and, dated from a staged source, from "
+              f"{sources.cite_many(timeline.loc[staged, 'source_id'])}" if staged.any() else "")
+           + f"; dialogue notes from {sources.cite('jamestown2013')}, ¶4 and ¶6.",
 )
 plt.show()
 
@@ -393,7 +402,8 @@ statements.set_index("statement_id")[
 # Allies' own words, this notebook uses a compilation of public pages on how NATO texts
 # characterised China, keeping **only** rows that can be cited exactly: verified against
 # NATO's page or a faithful reproduction of its wording (levels A or B), with a date and a
-# printed paragraph number. Press quotations and inferences are left out, and no wording is
+# printed paragraph number. Press quotations and inferences are left out here (the table of
+# disagreements at the end cites a few, each with its level), and no wording is
 # reconstructed from memory. In the table, "SC2022" is NATO's 2022 Strategic Concept, whose
 # wording on China the 2023 communiqué repeats.
 
@@ -438,19 +448,45 @@ stance_table
 # %% [markdown]
 # ## Where the sources disagree
 #
-# Disagreements are kept side by side. Two are dating conflicts already marked in
-# `events.csv` (C1: when NATO–China contact began; C2: when NATO–Japan relations began); the
-# others are claims that only one source makes or that sources date differently.
+# Disagreements are kept side by side. Three are dating conflicts already marked in
+# `events.csv` (C1: when NATO–China contact began; C2: when NATO–Japan relations began; C3:
+# when the NATO 2030 report came out); the others are claims that only one source makes or
+# that sources date differently. Some claims come from the compilation of NATO texts that
+# section 5 uses, and this table does not hold them to section 5's bar (levels A or B): its
+# `verification` column gives each compiled row's level, so that a press quotation (C) or an
+# inference (D) is not read as NATO's own wording.
 
 # %%
 disputes = china.disagreements(timeline)
 assert set(disputes.loc[disputes["conflict_group"] == "C1", "source_id"]) == {
     "weinrod2008", "jamestown2013"}
+assert set(disputes.loc[disputes["conflict_group"] == "C3", "source_id"]) == {
+    "galic2021", "nato_china_texts_compiled"}
 glue("nb03_n_issues", count_noun(disputes["issue"].nunique(), "issue"), display=False)
-disputes.set_index(["issue", "source_id"])[["locator", "conflict_group", "event_id", "claim"]]
+compiled = disputes[disputes["source_id"] == "nato_china_texts_compiled"]
+assert (compiled["verification"] != "").all() and (
+    disputes.loc[disputes["source_id"] != "nato_china_texts_compiled", "verification"] == ""
+).all()  # a level for every compiled row, and only for them
+VERIFICATION = {  # the staged README's verification levels: (one row, several rows)
+    "A": ("NATO's own page or transcript", "NATO's own pages or transcripts"),
+    "A-": ("a parliamentary transcript", "parliamentary transcripts"),
+    "B": ("a faithful reproduction of NATO's wording", "faithful reproductions of its wording"),
+    "B/C": ("a reproduction or a press quotation", "reproductions or press quotations"),
+    "C": ("a press quotation", "press quotations"), "D": ("an inference", "inferences")}
+by_level = compiled.assign(row=compiled["locator"].str.rsplit(":", n=1).str[1].astype(int))
+glue("nb03_levels", Plain(
+    f"Of the {count_noun(len(compiled), 'compiled row')} the table cites, " + join_words(
+        f"{'row' if len(rows) == 1 else 'rows'} {join_words(sorted(rows['row']))} "
+        f"{'rests' if len(rows) == 1 else 'rest'} on "
+        f"{VERIFICATION[level][len(rows) > 1]} ({level})"
+        for level, rows in by_level.groupby("verification")) + "."), display=False)
+weak = by_level.loc[by_level["verification"].isin(["C", "D"]), "row"]
+assert sorted(weak) == [7, 8]  # the prose below names them: London 2019, NATO 2030
+disputes.set_index(["issue", "source_id"])[
+    ["locator", "verification", "conflict_group", "event_id", "claim"]]
 
 # %% [markdown]
-# The table lists {glue:text}`nb03_n_issues`.
+# The table lists {glue:text}`nb03_n_issues`. {glue:text}`nb03_levels`
 #
 # - **When contact began (C1).** Weinrod, writing in 2008, sees no meaningful NATO–China
 #   interaction beyond the 1999 bombing; the *China Brief* dates a first meeting to 2002 and
@@ -467,11 +503,19 @@ disputes.set_index(["issue", "source_id"])[["locator", "conflict_group", "event_
 #   The compiled NATO texts go further back: by their reckoning China is first named in a
 #   summit text at London in December 2019, when the Secretary General said the leaders were
 #   discussing its rise for the first time, and the Brussels communiqué of June 2021
-#   (para. 55) speaks of systemic challenges. "Growing interest since 2022" and "on the agenda by 2019" can both be true;
-#   the timeline should not put the start at Madrid.
-# - **The NATO 2030 report.** The timeline can date it only to 2021, from Galic's "recent";
-#   the compilation dates its title page 25 November 2020 and its release to 30 November or
-#   1 December 2020, by two different rows. The year in `events.csv` is marked approximate.
+#   (para. 55) speaks of systemic challenges. The levels matter here: the Secretary
+#   General's remark comes from NATO's own transcript and the Brussels paragraph from a
+#   faithful reproduction, but the London Declaration's China wording reached the
+#   compilation only through press quotations (level C), and its claim that no earlier
+#   summit text names China is an inference from statements about those texts (level D in
+#   the compilation's rows for the earlier declarations). "Growing interest since 2022" and "on the agenda by
+#   2019" can both be true; the timeline should not put the start at Madrid.
+# - **The NATO 2030 report (C3).** Galic's "recent" dates it only to 2021; the compilation
+#   dates its title page 25 November 2020 and its release to 30 November or 1 December 2020,
+#   by two different rows, both resting on press reports (level C). `events.csv` keeps one
+#   row for each source in conflict group C3 (Galic's year marked approximate), and with the
+#   default documents the contacts figure draws the report at both dates. The year is probably
+#   2020, but no NATO page read for the compilation confirms it.
 # - **NATO–Japan (C2).** Weinrod and the *China Brief* place the start in the early 1990s,
 #   Galic's "two decades" around 2001; Galic is probably describing the main growth of the
 #   partnerships rather than their first contact.
@@ -482,13 +526,14 @@ disputes.set_index(["issue", "source_id"])[["locator", "conflict_group", "event_
 # 1. Rerun the notebook with `window="sentence"` (`natoasia run 03 --student -p window
 #    sentence`; see the README), or compute
 #    it here: for the *China Brief* (`jamestown2013`), put each framing term's share of the
-#    China windows under the paragraph window beside its share under the sentence window. You
-#    should find that no share rises: most fall steeply. Explain why that is the expected
-#    result. (Hint: a sentence is a much smaller window than a paragraph. What happens to the
-#    number of windows that name China, and to the chance that a given word shares a window
-#    with the name, when a paragraph is cut into sentences?) Could a share rise in principle?
-#    Which terms keep the largest part of their paragraph share, and what does that suggest
-#    about which words are really said *about* China?
+#    China windows under the paragraph window beside its share under the sentence window.
+#    Before you look, predict: will the shares rise, fall or stay about the same, and why?
+#    Then check your prediction against the figures. (Hint: a sentence is a much smaller
+#    window than a paragraph. What happens to the number of windows that name China, and to
+#    the chance that a given word shares a window with the name, when a paragraph is cut into
+#    sentences?) Could a share rise in principle? Which terms keep the largest part of their
+#    paragraph share, and what does that suggest about which words are really said *about*
+#    China?
 # 2. The attention measure leaves out capitals. Add mentions of Beijing (`capital:CHN`) to
 #    those of China and recompute the rate per 1,000 words. Does the order of the documents
 #    change?
@@ -496,9 +541,10 @@ disputes.set_index(["issue", "source_id"])[["locator", "conflict_group", "event_
 #    as a conditional). Redraw the stance table. Which conclusion of section 5 survives?
 # 4. Section 1 compares the tracks by their first contact and their number of contacts.
 #    Compare them two other ways, for the documents selected: the number of distinct years
-#    with any contact, and the longest run of years between two contacts. Do these
-#    yardsticks rank the tracks as the count of contacts does, and what does each say about
-#    how steady a relationship was?
+#    with any contact, and the longest gap between two consecutive years with a contact,
+#    counted as the later year minus the earlier (contacts in 2005 and 2007 make a gap of
+#    two, with one year, 2006, without a contact). Do these yardsticks rank the tracks as
+#    the count of contacts does, and what does each say about how steady a relationship was?
 
 # %% tags=["solution"]
 # Exercise 1: paragraph against sentence windows for the China Brief
@@ -515,10 +561,15 @@ change = (pd.DataFrame({w: t["share"] for w, t in by_window.items()}) * 100).ass
     difference=lambda t: t["sentence"] - t["paragraph"],
     kept_percent=lambda t: 100 * t["sentence"] / t["paragraph"].where(t["paragraph"] > 0))
 assert windows["sentence"] > windows["paragraph"]
-assert (change["difference"] <= 0).all()  # no share rises for the China Brief
+found = change[change["paragraph"] > 0]  # terms in at least one China paragraph
+rises, falls = found[found["difference"] > 0], found[found["difference"] < 0]
+best = found["kept_percent"].max()
+print(f"Of the {len(found)} terms found near China, {len(rises) or 'none'} rise and "
+      f"{len(falls)} fall; the most any keeps of its paragraph share is {best:.0f}% "
+      f"({join_words(found.index[found['kept_percent'] == best])}).")
 # A share can rise in principle: a term in 1 of 2 China paragraphs (50%) that sits in all
 # three China sentences of its paragraph, the other paragraph having one, is in 3 of 4 (75%).
-change.sort_values(["kept_percent", "paragraph"], ascending=False).round(1)
+display(change.sort_values(["kept_percent", "paragraph"], ascending=False).round(1))
 
 # %% tags=["solution"]
 # Exercise 2: China and Beijing together
@@ -526,23 +577,58 @@ with_capital = china.entity_rates(features.paragraphs, features.mentions, docs,
                                   entities=("CHN", "capital:CHN"))
 with_capital["China_and_Beijing_rate"] = (with_capital["CHN_rate"]
                                           + with_capital["capital:CHN_rate"])
-with_capital[["CHN_rate", "China_and_Beijing_rate"]].round(2).sort_values(
-    "China_and_Beijing_rate", ascending=False)
+order = {m: with_capital.sort_values([m, "CHN_rate"], ascending=False).index.tolist()
+         for m in ("CHN_rate", "China_and_Beijing_rate")}
+print("Adding Beijing", "leaves the order of the documents unchanged."
+      if order["CHN_rate"] == order["China_and_Beijing_rate"] else "changes the order.")
+display(with_capital[["CHN_rate", "China_and_Beijing_rate"]].round(2).sort_values(
+    "China_and_Beijing_rate", ascending=False))
 
 # %% tags=["solution"]
 # Exercise 3: S03 recoded as a warning
 recoded = statements.assign(stance=statements["stance"].mask(
     statements["statement_id"] == "S03", "warning"))
-china.stance_matrix(recoded, nato_texts)
+recoded_table = china.stance_matrix(recoded, nato_texts)
+display(recoded_table)
+everywhere = [s for s in recoded_table if (recoded_table[s] > 0).all()]
+warned_2013 = int(recoded_table.loc[recoded_table.index.str.startswith("Rasmussen"),
+                                    "warning"].sum())
+print(("The dialogue offer is still the one stance on every occasion: that conclusion "
+       "survives. " if everywhere == ["dialogue_offer"] else
+       f"Stances on every occasion now: {join_words(everywhere) or 'none'}. ")
+      + (f"But {count_noun(warned_2013, '2013 statement')} now "
+         f"{'reads' if warned_2013 == 1 else 'read'} as a warning, so 'nothing in 2013 was "
+         "phrased as a warning' (section 4) no longer holds, and warnings no longer appear "
+         "only in the communiqués." if warned_2013 else "Nothing in 2013 is a warning yet."))
 
 # %% tags=["solution"]
 # Exercise 4: years with a contact, and the longest gap between contacts, per track
+steadiness = {}
 for partner in ("CHN", "JPN"):
-    met = china.contacts(china.partner_track(shown, partner))
+    met = china.contacts(china.partner_track(shown, partner)).drop_duplicates("event_key")
     years = sorted(set(met["date"].str[:4].astype(int)))
     gaps = [b - a for a, b in zip(years, years[1:], strict=False)]
-    print(f"{partner}: {len(met)} contacts in {len(years)} distinct years {years}; "
-          f"longest gap {max(gaps, default=0)} years")
+    longest = max(gaps, default=0)
+    steadiness[china.PARTNERS[partner]] = {
+        "contacts": len(met), "distinct_years": len(years),
+        "years": ", ".join(map(str, years)), "longest_gap": longest,
+        "years_without_contact_in_it": max(longest - 1, 0)}
+steadiness = pd.DataFrame(steadiness).T
+display(steadiness)
+
+
+def ranking(column: str, more_is_steadier: bool = True) -> str:
+    """Which track the yardstick puts ahead, or 'a tie'."""
+    values = steadiness[column].astype(int)
+    if values.nunique() == 1:
+        return "a tie"
+    best = values.idxmax() if more_is_steadier else values.idxmin()
+    return f"{best} ahead"
+
+
+print(f"Contacts: {ranking('contacts')}; distinct years with a contact: "
+      f"{ranking('distinct_years')}; longest gap (the shorter, the steadier): "
+      f"{ranking('longest_gap', more_is_steadier=False)}.")
 
 # %% [markdown]
 # ## Discussion questions

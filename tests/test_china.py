@@ -191,7 +191,7 @@ def test_nothing_of_notebook_03_repeats_the_corpus(corpus):
 def test_china_track_holds_the_nato_china_events(events):
     track = china.partner_track(events, "CHN")
     assert sorted(track["event_id"]) == ["E010", "E011", "E016", "E029", "E034", "E036",
-                                         "E045", "E047", "E049"]
+                                         "E045", "E047", "E049", "E051"]
     assert track["decimal_year"].is_monotonic_increasing
     # China and Afghanistan (the copper deal) has no NATO actor, so it is not on the track
     assert "E023" not in set(track["event_id"])
@@ -227,12 +227,35 @@ def test_contact_figure_plots_every_contact(events):
 
 
 def test_contact_figure_says_which_milestones_are_dated_approximately(events):
-    """The NATO 2030 report (E047) is dated 2021 only approximately; its label says so."""
+    """Beijing's terms (E034) are dated only approximately; its label says so."""
     fig = china.contact_figure(events, title="T", source="S")
     labels = [t.get_text() for t in fig.axes[0].texts]
-    assert "NATO 2030 report (approx. date)" in labels
+    assert "2012 Beijing's terms (approx. date)" in labels
     assert "2022 Madrid summit" in labels  # a stated date gets no such note
+    # two reports of the bombing, one in conflict group C1 (with another event): one line
+    assert "1999 Belgrade embassy bombing" in labels
     plt.close(fig)
+
+
+def test_contact_figure_draws_a_milestone_the_sources_date_differently_at_each_date(events):
+    """The NATO 2030 report: Galic's approximate 2021 (E047) and the staged compilation's
+    25 November 2020 (E051), conflict group C3. Both dates, joined, and both in the label."""
+    fig = china.contact_figure(events, title="T", source="S")
+    ax = fig.axes[0]
+    assert "NATO 2030 report (sources differ: 2020-11-25 or approx. 2021)" in [
+        t.get_text() for t in ax.texts]
+    placed = china.partner_track(events, "CHN").set_index("event_id")["decimal_year"]
+    lines = {round(line.get_xdata()[0], 6) for line in ax.lines
+             if line.get_linestyle() == ":"}
+    assert {round(placed["E051"], 6), round(placed["E047"], 6)} <= lines
+    joined = [line for line in ax.lines if line.get_linestyle() == "-" and len(
+        line.get_xdata()) == 2 and list(line.get_xdata()) == [placed["E051"], placed["E047"]]]
+    assert len(joined) == 1
+    # without the compilation's row there is one date again, marked approximate
+    alone = china.contact_figure(events[events["event_id"] != "E051"], title="T", source="S")
+    assert "NATO 2030 report (approx. date)" in [t.get_text() for t in alone.axes[0].texts]
+    plt.close(fig)
+    plt.close(alone)
 
 
 # --------------------------------------------------------------------------- framing
@@ -357,7 +380,38 @@ def test_disagreements_read_the_committed_table(events):
     assert table.to_dict("records") == rows  # same rows, same order, empty cells as ""
     assert len(rows) == 14 and table["issue"].nunique() == 5
     assert table.loc[table["event_id"] != "", "event_id"].tolist() == [
-        "E011", "E016", "E003", "E005", "E013", "E049", "E047"]
+        "E011", "E016", "E003", "E005", "E013", "E049", "E047", "E051"]
+    grouped = table[table["conflict_group"] != ""]
+    assert grouped.groupby("conflict_group")["event_id"].apply(sorted).to_dict() == {
+        "C1": ["E011", "E016"], "C2": ["E003", "E005", "E013"], "C3": ["E047", "E051"]}
+
+
+def test_the_events_row_dated_from_the_compilation_carries_its_rows_date(events):
+    with shared_sources("nato_texts", "china_in_nato_texts.csv").open(encoding="utf-8",
+                                                                     newline="") as fh:
+        staged = list(csv.DictReader(fh))
+    compiled = events[events["source_id"] == "nato_china_texts_compiled"]
+    assert compiled["event_id"].tolist() == ["E051"]
+    for _, row in compiled.iterrows():
+        assert row["date"] == staged[int(row["locator"].rsplit(":", 1)[1]) - 1]["date"]
+
+
+def test_compiled_claims_carry_the_staged_rows_verification_level(tables):
+    """Notebook 03 keeps its own NATO-texts table to levels A/B; the disagreements also cite
+    press quotations (C), so each compiled claim shows the level its staged row gives."""
+    with shared_sources("nato_texts", "china_in_nato_texts.csv").open(encoding="utf-8",
+                                                                     newline="") as fh:
+        staged = list(csv.DictReader(fh))
+    claims = tables["source_disagreements"]
+    compiled = claims[claims["locator"].str.startswith("file:nato_texts/china_in_nato_texts")]
+    seed = claims[claims["locator"].str.match(SEED_LOCATOR.pattern)]
+    assert len(compiled) + len(seed) == len(claims) and seed["verification"].isna().all()
+    levels = {}
+    for locator, level in zip(compiled["locator"], compiled["verification"], strict=True):
+        row = int(locator.rsplit(":", 1)[1])
+        assert staged[row - 1]["verified_how"].startswith(f"[{level}]"), locator
+        levels[row] = level
+    assert levels == {7: "C", 24: "A", 10: "B", 8: "C"}
 
 
 def test_disagreements_take_claims_and_keep_issue_order(events):
@@ -473,7 +527,7 @@ def test_glued_prose_of_section_3_at_the_defaults(default_framing):
 def test_glued_prose_of_section_3_with_sentence_windows(defaults):
     """Under window = sentence the default-specific claims would fail; the sentences adapt.
 
-    The seminar guide's discussion question 2 relies on the 2008 and 2024 texts coming out
+    The seminar guide's question A relies on the 2008 and 2024 texts coming out
     equal in threat vocabulary here."""
     features = load_features()
     cats = {t.term: t.category for t in text.read_framing_lexicon()}

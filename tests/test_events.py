@@ -46,7 +46,7 @@ def test_a_conflict_needs_both_sides_in_the_selection():
     """1999 alone holds the bombing row of group C1 but not the 2002 meeting it conflicts with."""
     timeline = data.load("events")
     everything = events.conflicts(events.select(timeline, list(THEMES), 1949, 2024))
-    assert set(everything["conflict_group"]) == {"C1", "C2"}
+    assert set(everything["conflict_group"]) == {"C1", "C2", "C3"}
     assert (everything.groupby("conflict_group").size() >= 2).all()
     assert events.conflicts(events.select(timeline, list(THEMES), 1999, 1999)).empty
     both = events.conflicts(events.select(timeline, list(THEMES), 1999, 2002))
@@ -54,6 +54,28 @@ def test_a_conflict_needs_both_sides_in_the_selection():
                                           "china_ambassador_meets_robertson_2002"]
     # C2's rows date from 1990, 1992 and 2001: with 2001 alone, nothing to disagree with
     assert "C2" not in set(both["conflict_group"])
+
+
+def test_the_nato_2030_report_keeps_both_dates_in_one_conflict_group():
+    """Galic (2021) dates it only to 2021; the staged NATO-texts compilation (row 8) to
+    25 November 2020. Both rows stay, in group C3, and a selection needs both years."""
+    timeline = data.load("events")
+    report = timeline[timeline["event_key"] == "nato_2030_expert_group_report"].set_index(
+        "event_id")
+    assert report[["date", "approximate", "source_id", "locator", "conflict_group"]].to_dict(
+        "index") == {
+        "E047": {"date": "2021", "approximate": True, "source_id": "galic2021",
+                 "locator": "galic2021:¶1", "conflict_group": "C3"},
+        "E051": {"date": "2020-11-25", "approximate": False,
+                 "source_id": "nato_china_texts_compiled",
+                 "locator": "file:nato_texts/china_in_nato_texts.csv;row:8",
+                 "conflict_group": "C3"}}
+    assert set(timeline.loc[timeline["conflict_group"] == "C3", "event_id"]) == {"E047", "E051"}
+    both = events.conflicts(events.select(timeline, ["china"], 2020, 2021))
+    assert both["date"].tolist() == ["2020-11-25", "2021"]  # sorted by date within C3
+    assert events.conflicts(events.select(timeline, ["china"], 2021, 2024)).empty
+    placed = events.select(timeline, ["china"], 2020, 2021).set_index("event_id")["decimal_year"]
+    assert placed["E051"] < 2021 < placed["E047"]  # drawn apart, not at one point
 
 
 def test_coverage_counts_rows_per_document_not_distinct_events():

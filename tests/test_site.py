@@ -318,6 +318,54 @@ def test_notebook_downloads_are_the_committed_files(html):
         assert menu == [links["notebook (.ipynb)"]], f"{page.name}: theme download {menu}"
 
 
+SEMINARS = REPO / "site" / "seminars"
+
+
+def _section(text: str, heading: str) -> str:
+    """The text under a level-2 heading (markdown, or a jupytext markdown cell's "# ## "), up
+    to the next one."""
+    prefix = heading[:heading.index("## ") + 3]
+    return text.split(f"{heading}\n", 1)[1].split(f"\n{prefix}", 1)[0]
+
+
+@pytest.mark.parametrize("stem", ["00_overview", "03_china_engagement"])
+def test_seminar_questions_use_the_notebooks_numbers(stem):
+    """The seminar pages once numbered their questions in their own order (03's question 1
+    was the notebook's 3): the numbered ones are now the notebook's, in its order, and every
+    discussion question or exercise the page cites by number exists in the notebook."""
+    notebook = (NOTEBOOKS / f"{stem}.py").read_text(encoding="utf-8")
+    asked = re.findall(r"^# (\d+)\. ", _section(notebook, "# ## Discussion questions"), re.M)
+    exercises = re.findall(r"^# (\d+)\. ", _section(notebook, "# ## Exercises"), re.M)
+    page = (SEMINARS / f"{stem}.md").read_text(encoding="utf-8")
+    listed = _section(page, "## Discussion questions keyed to figures")
+    assert asked and re.findall(r"^(\d+)\. ", listed, re.M) == asked
+    # ... and each asks the notebook's question of that number: of all the notebook's
+    # questions, it shares the most words (of five letters or more) with that one
+    def items(text, prefix=""):
+        parts = re.split(rf"^{prefix}(\d+)\. ", text, flags=re.M)[1:]
+        return {n: set(re.findall(r"[a-z]{5,}", body.split("\n\n")[0].lower()))
+                for n, body in zip(parts[::2], parts[1::2], strict=True)}
+    theirs = items(_section(notebook, "# ## Discussion questions"), "# ")
+    for n, words in items(listed).items():
+        closest = max(theirs, key=lambda m: len(words & theirs[m]))
+        assert closest == n, f"{stem}: seminar question {n} reads like the notebook's {closest}"
+    assert "the notebook's own" in listed
+    cited = re.findall(r"[Dd]iscussion questions? (\d+)", page)
+    assert cited and set(cited) <= set(asked)
+    assert not re.search(r"(?<![Dd]iscussion )(?<!Seminar )\b[Qq]uestion \d", page)  # no bare
+    assert set(re.findall(r"\bExercises? (\d+)", page)) <= set(exercises)
+
+
+def test_the_seminar_page_leaves_exercise_1_of_03_for_the_students():
+    """The result of the window rerun sits only in a collapsed teacher's note."""
+    page = (SEMINARS / "03_china_engagement.md").read_text(encoding="utf-8")
+    before, note = page.split(":::{admonition} Teacher's note", 1)
+    assert ":class: dropdown" in note.split(":::", 1)[0]
+    assert "no share rises" not in before.lower() and "no share rises" in note.lower()
+    notebook = (NOTEBOOKS / "03_china_engagement.py").read_text(encoding="utf-8")
+    assert "no share rises" not in _section(notebook, "# ## Exercises").lower()
+
+
 def test_seminar_pages_link_the_student_notebook_and_say_what_it_needs(html):
     for source in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
         page = html / "seminars" / f"{source.stem}.html"

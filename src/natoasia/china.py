@@ -220,8 +220,9 @@ def contact_figure(events: pd.DataFrame, title: str, source: str,
     letters (:data:`LETTERS`) rather than meetings, drawn see-through so that a meeting on
     nearly the same date still shows; a ring around a marker: a row in a conflict
     group (the documents disagree about it). A milestone dated only approximately says so in
-    its label. Each panel's title
-    says whether the track had a structured dialogue, with its locator.
+    its label; one whose own rows share a conflict group (sources that date it differently)
+    gets a line and a dot at each row's date, the dots joined, and a label giving every date.
+    Each panel's title says whether the track had a structured dialogue, with its locator.
     """
     n = len(LEVELS)
     fig, axes = plt.subplots(len(PARTNERS), 1, figsize=(10, 8), sharex=True)
@@ -240,18 +241,30 @@ def contact_figure(events: pd.DataFrame, title: str, source: str,
         disputed = met[met["conflict_group"].notna()]
         ax.scatter(disputed["decimal_year"], disputed["level_rank"], s=230, facecolor="none",
                    edgecolor=plotting.OKABE_ITO["black"], linewidth=1.2, zorder=5)
-        marks = track[track["event_key"].isin(MILESTONES[partner])].drop_duplicates("event_key")
-        for i, (_, row) in enumerate(marks.iterrows()):
-            ax.axvline(row["decimal_year"], color="#999999", linestyle=":", linewidth=1,
-                       zorder=1)
-            near_end = row["decimal_year"] > last_year - 4  # label to the left of the line
-            label = MILESTONES[partner][row["event_key"]]
-            if pd.notna(row["approximate"]) and bool(row["approximate"]):
-                label = f"{label} (approx. date)"
+        marks = track[track["event_key"].isin(MILESTONES[partner])]
+        for i, (key, rows) in enumerate(marks.groupby("event_key", sort=False)):  # by date
+            label = MILESTONES[partner][key]
+            disputed = rows[rows["conflict_group"].notna()
+                            & rows["conflict_group"].duplicated(keep=False)]
+            if len(disputed) > 1:  # its own rows share a conflict group: they date it apart
+                rows = disputed
+                dated = join_words([("approx. " if bool(r["approximate"]) else "") + r["date"]
+                                    for _, r in rows.iterrows()], "or")
+                label = f"{label} (sources differ: {dated})"
+            else:
+                rows = rows.iloc[:1]  # one event, one line (rows that agree on its date)
+                if pd.notna(rows["approximate"].iloc[0]) and bool(rows["approximate"].iloc[0]):
+                    label = f"{label} (approx. date)"
+            xs = sorted(set(rows["decimal_year"]))
             y = n + 0.35 + 0.6 * (i % 3)
-            ax.plot(row["decimal_year"], y, marker="o", markersize=3, color="#777777",
-                    zorder=2)  # the label starts (or ends) at a dot on its own line
-            ax.text(row["decimal_year"] + (-0.3 if near_end else 0.3), y, label, va="center",
+            for x in xs:
+                ax.axvline(x, color="#999999", linestyle=":", linewidth=1, zorder=1)
+                ax.plot(x, y, marker="o", markersize=3, color="#777777",
+                        zorder=2)  # the label starts (or ends) at a dot on its own line
+            if len(xs) > 1:  # the dates of one milestone, joined
+                ax.plot([xs[0], xs[-1]], [y, y], color="#777777", linewidth=1.2, zorder=2)
+            near_end = xs[-1] > last_year - 4  # label to the left of the first line
+            ax.text(xs[0] - 0.3 if near_end else xs[-1] + 0.3, y, label, va="center",
                     ha="right" if near_end else "left", fontsize=7.5, color="#333333")
         if met.empty:
             ax.text((first_year + last_year) / 2, (n - 1) / 2,
@@ -281,6 +294,8 @@ def contact_figure(events: pd.DataFrame, title: str, source: str,
         plt.Line2D([], [], color="#999999", linestyle=":", marker="o", markersize=3,
                    markerfacecolor="#777777", markeredgecolor="#777777",
                    label="milestone (not a contact), named beside its dot"),
+        plt.Line2D([], [], color="#777777", linewidth=1.2, marker="o", markersize=3,
+                   label="milestone the sources date differently: its dates, joined"),
     ]
     fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False,
                bbox_to_anchor=(0.5, -0.02))
@@ -526,15 +541,17 @@ def stakes_figure(stakes: pd.DataFrame, title: str, source: str) -> plt.Figure:
 
 
 DISAGREEMENTS = "source_disagreements"  # data/source_disagreements.csv
-DISAGREEMENT_COLUMNS = ("issue", "conflict_group", "source_id", "locator", "event_id", "claim")
+DISAGREEMENT_COLUMNS = ("issue", "conflict_group", "source_id", "locator", "verification",
+                        "event_id", "claim")
 
 
 def disagreements(events: pd.DataFrame, claims: pd.DataFrame | None = None) -> pd.DataFrame:
     """The disputed claims, side by side, checked against the events they refer to.
 
     ``claims``: rows with :data:`DISAGREEMENT_COLUMNS`, by default the table
-    ``source_disagreements`` (paraphrased claims, each with its source and locator; C1 and
-    C2 of events.csv appear there with their event_id so the table reads in one place).
+    ``source_disagreements`` (paraphrased claims, each with its source, locator and, for a
+    row of the staged NATO-texts compilation, its verification level; the conflict groups of
+    events.csv appear there with their event_id so the table reads in one place).
     A claim tied to an event row must cite the same locator; a claim in conflict group C<n>
     must point at a row of that group. Empty cells are ``""``; issues keep the order in
     which they first appear.

@@ -13,7 +13,21 @@ import datetime
 
 import pandas as pd
 
-PERIODS = [  # (label, first year, last year): the collection's periodisation
+# The collection's periodisation: (label, first year, last year), covering 1949-2024 once.
+# It is an analytic choice made here, not a fact any one source states: the boundaries are
+# where the sources place turning points, and another reading would draw some of them
+# differently. Notebook 00 (section 3) gives each boundary its sources in prose:
+# - 1991/1992, end of the Cold War: no seed document dates it. Weinrod (2008) calls NATO's
+#   1992 contacts "post-Cold War" and ties them to the Soviet breakup (weinrod2008:¶9, ¶10);
+#   the staged ATOP alliance-level file ends the Warsaw Pact (atopid 3285) on 1 July 1991
+#   (file:atop/atop4_01_alliance_level.csv;row:275). Chan (2013) puts the turn "after 1989"
+#   (chan2013:¶2), so 1989 would be a defensible boundary too.
+# - 2000/2001: the September 2001 attacks and NATO's deployment to Afghanistan that followed
+#   (jamestown2013:¶6; weinrod2008:¶14).
+# - 2014/2015: the end of ISAF, whose period the staged route facts give as ending in 2014
+#   (row:AFGLOG-111) and whose UN mandate's provisions expired on 31 December 2014
+#   (row:AFGLOG-078).
+PERIODS = [
     ("Cold War (1949–1991)", 1949, 1991),
     ("After the Cold War (1992–2000)", 1992, 2000),
     ("Afghanistan years (2001–2014)", 2001, 2014),
