@@ -321,7 +321,7 @@ def describe_troop_peaks(figures: pd.DataFrame, partners: list[str],
         if r.date_inferred:
             when += ", inferred"
             if r.firm_date:
-                when += ("; next reported on a firm date on "
+                when += ("; first reported on a firm date: "
                          f"{date_words(r.firm_date, day=r.firm_precision == 'day')}")
         items.append(f"{r.qualifier + ' ' if r.qualifier else ''}{r.peak:,} for "
                      f"{in_sentence(names.get(r.partner_iso3, r.partner_iso3))} ({when})")
