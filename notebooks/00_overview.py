@@ -13,7 +13,8 @@
 # inviting the heads of government of Japan, Australia, New Zealand and the Republic of Korea
 # to its summits and naming China in its communiqués. This overview sets out the evidence the
 # collection is built on: five analytical texts written between 2008 and 2024, and a timeline
-# of every dated event they report, each row tied to the paragraph that reports it. It shows
+# of every dated event they report, each row tied to the paragraph that reports it (one row,
+# a date the documents lack, to a staged compilation of NATO texts). It shows
 # where the documents concentrate, which periods they leave thin, and where they disagree,
 # so that the three theme notebooks that follow can be read with the right amount of trust.
 #
@@ -209,7 +210,7 @@ assert strand_opens["global_partners"] < 1995 <= strand_opens["china"] < 2000
 
 fig = plotting.timeline(
     shown, settings["themes"], settings["start_year"], settings["end_year"],
-    title="NATO–Asia events reported by the five documents, " + "–".join(
+    title="NATO–Asia events on the collection's timeline, " + "–".join(
         dict.fromkeys(str(settings[k]) for k in ("start_year", "end_year"))),  # not 2008–2008
     source=f"events.csv ({n_rows} rows), coded from {sources.cite_many(doc_ids)}"
            + (f"; {count_noun(n_other, 'row', words=False)} dated from "
@@ -327,10 +328,11 @@ glue("nb00_china_jamestown", share_from("china", "jamestown2013"), display=False
 #
 # Where sources disagree about when something happened or began, every row is kept and
 # marked with a shared `conflict_group`; nothing is averaged or silently chosen. C1 is when
-# NATO–China contact began, C2 when NATO–Japan relations began, and C3 when the NATO 2030
-# expert-group report came out: Galic (2021) calls it recent, which dates it only to 2021,
-# while the staged compilation of NATO texts dates its title page 25 November 2020 and its
-# release to 1 December 2020 (its row 8) or 30 November 2020 (row 25). The compilation
+# NATO–China contact began, C2 when NATO–Japan relations began, and C3 the date of the NATO
+# 2030 expert-group report: Galic (2021) calls it recent, which dates it only to 2021, while
+# the staged compilation of NATO texts dates its title page 25 November 2020 (the date the
+# timeline keeps) and its release to 1 December 2020 (its row 8) or 30 November 2020 (row
+# 25). The compilation
 # grades row 8 at verification level C, a press quotation rather than NATO's own page (see
 # notebook 03, which shows the level of every compiled row it uses).
 
@@ -393,7 +395,7 @@ shared = timeline[timeline["event_key"].isin(multi[multi > 1].index)]
 display(shared.sort_values(["event_key", "source_id"])[
     ["event_key", "date", "date_precision", "source_id", "conflict_group"]])
 for key, rows in shared.groupby("event_key"):
-    dates = sorted(set(rows["date"]), key=len)  # coarsest first
+    dates = sorted(set(rows["date"]), key=lambda d: (len(d), d))  # coarsest first
     if len(dates) == 1:
         verdict = f"agree: {dates[0]} in every source"
     elif all(fine.startswith(f"{coarse}-")
@@ -427,7 +429,7 @@ display(most[["event_id", "date", "description", "actors"]])
 #
 # The five documents give a sourced but uneven record: thin before 1992, dense in the
 # Afghanistan years, and split by theme between documents. Every row can be traced to a
-# paragraph, conflicts are shown rather than resolved, and the theme notebooks build on this
+# paragraph or, once, to a staged source row; conflicts are shown rather than resolved, and the theme notebooks build on this
 # record with public datasets.
 #
 # **What next:** [Central Asia logistics](01_central_asia_logistics.ipynb),

@@ -61,8 +61,10 @@
 # stance (`official_statements.csv`), the 2013 visit item by item (`japan_2013_balancing.csv`),
 # and the economic stakes in Afghanistan the documents quantify
 # (`afghanistan_economic_stakes.csv`). NATO's own characterisations of China after 2013 come
-# from a compilation of public pages, restricted to the summit paragraphs that can be cited
-# exactly by document, date and paragraph number (`nato_china_texts.csv`).
+# from a compilation of public pages: the stance table uses only the summit paragraphs that
+# can be cited exactly by document, date and paragraph number (`nato_china_texts.csv`), while
+# one timeline date and the disagreements table also draw on compiled rows of lower
+# verification levels, each marked with its level.
 
 # %% tags=["parameters"]
 # Documents whose events and corpus features enter sections 1 and 3 (always shown in order
