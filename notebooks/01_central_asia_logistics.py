@@ -355,7 +355,9 @@ corridors[["corridor", "entry", "length_km", "cost", "cost_index", "countries", 
 #
 # Are the modelled lengths reasonable? The sources report a few lengths, and they do not
 # agree with each other. The comparison below sets them beside the model (ground legs only,
-# with the default circuity unless you changed it).
+# with the default circuity unless you changed it). Where a report names its leg, the
+# `verdict` says whether the model is high, low or about right, that is within the tolerance
+# of assumption A18 (the parameter `length_tolerance`).
 
 # %%
 def leg_km(path):
@@ -363,40 +365,43 @@ def leg_km(path):
 
 
 length_check = pd.DataFrame([
-    {"leg": "Riga to the Afghan border at Termez (rail)",
-     "modelled_km": leg_km(["riga", "moscow", "samara", "termez"]),
-     "reported": "about 4,000 km", "locator": "row:AFGLOG-048"},
-    {"leg": "Karachi to the Afghan border at Torkham (road)",
-     "modelled_km": leg_km(["karachi", "torkham"]),
-     "reported": "1,200 miles ≈ 1,930 km to the border (contributor post)",
-     "locator": "row:AFGLOG-002"},
-    {"leg": "Karachi to the Afghan border at Chaman (road)",
-     "modelled_km": leg_km(["karachi", "chaman"]),
-     "reported": "1,089 km itinerary (leg not stated)", "locator": "row:AFGLOG-026"},
-    {"leg": "Karachi to Kabul via Torkham (road)",
-     "modelled_km": leg_km(["karachi", "torkham", "kabul"]),
-     "reported": "2,000 km for the Pakistan lines (blog; leg not stated)",
-     "locator": "row:AFGLOG-001"},
-])
-glue("nb01_riga_km", Plain(f"{length_check['modelled_km'].iloc[0]:,.0f}"), display=False)
-glue("nb01_karachi_torkham_km", Plain(f"{length_check['modelled_km'].iloc[1]:,.0f}"),
-     display=False)
-rail_verdict, road_verdict = (
-    logistics.length_verdict(length_check["modelled_km"].iloc[i],
-                             logistics.reported_km(facts, fact_id), settings["length_tolerance"])
-    for i, fact_id in ((0, "AFGLOG-048"), (1, "AFGLOG-002")))
+    {"leg": "Riga to the Afghan border at Termez (rail)", "fact_id": "AFGLOG-048",
+     "modelled_km": leg_km(["riga", "moscow", "samara", "termez"]), "leg_stated": True},
+    {"leg": "Karachi to the Afghan border at Torkham (road)", "fact_id": "AFGLOG-002",
+     "modelled_km": leg_km(["karachi", "torkham"]), "leg_stated": True},
+    {"leg": "Karachi to the Afghan border at Chaman (road)", "fact_id": "AFGLOG-026",
+     "modelled_km": leg_km(["karachi", "chaman"]), "leg_stated": False},
+    {"leg": "Karachi to Kabul via Torkham (road)", "fact_id": "AFGLOG-001",
+     "modelled_km": leg_km(["karachi", "torkham", "kabul"]), "leg_stated": False},
+]).merge(facts[["fact_id", "value", "unit", "source_publisher", "source_strength"]], on="fact_id")
+length_check["reported_km"] = [logistics.reported_km(facts, f) for f in length_check["fact_id"]]
+length_check["verdict"] = [
+    logistics.length_verdict(km, reported, settings["length_tolerance"]) if stated else ""
+    for km, reported, stated in length_check[["modelled_km", "reported_km", "leg_stated"]]
+    .itertuples(index=False)]
+by_fact = length_check.set_index("fact_id")
+for key, fact_id in (("riga", "AFGLOG-048"), ("karachi_torkham", "AFGLOG-002")):
+    row = by_fact.loc[fact_id]
+    glue(f"nb01_{key}_km", Plain(f"{row['modelled_km']:,.0f}"), display=False)
+    reported = f"{float(row['value']):,.0f} {row['unit']}"
+    if row["unit"] != "km":
+        reported += f" (about {row['reported_km']:,.0f} km)"
+    glue(f"nb01_{key}_reported", Plain(reported), display=False)
+rail_verdict, road_verdict = by_fact.loc[["AFGLOG-048", "AFGLOG-002"], "verdict"]
 glue("nb01_circuity_verdict", Plain(
     f"against these two reports the rail factor looks {rail_verdict} and the road factor "
     f"{road_verdict}" if rail_verdict != road_verdict else
     f"against these two reports both factors look {rail_verdict}"), display=False)
-length_check.round({"modelled_km": 0}).set_index("leg")
+length_check.round({"modelled_km": 0, "reported_km": 0}).set_index("leg")[[
+    "modelled_km", "value", "unit", "reported_km", "verdict", "source_publisher",
+    "source_strength", "fact_id"]]
 
 # %% [markdown]
 # The model puts the Riga–Termez rail leg at {glue:text}`nb01_riga_km` km against a wire
-# report's round "4,000 km", and Karachi to the border at Torkham at
-# {glue:text}`nb01_karachi_torkham_km` km against a contributor post's 1,200 miles (about
-# 1,930 km) to the border; the other two reported lengths do not say which leg they
-# measure. The circuity factors are not calibrated: {glue:text}`nb01_circuity_verdict`. But
+# report's round {glue:text}`nb01_riga_reported`, and Karachi to the border at Torkham at
+# {glue:text}`nb01_karachi_torkham_km` km against a contributor post's
+# {glue:text}`nb01_karachi_torkham_reported` to the border; the other two reported lengths
+# do not say which leg they measure. The circuity factors are not calibrated: {glue:text}`nb01_circuity_verdict`. But
 # the reports are round numbers of uncertain scope, one of them from a weak source, so the
 # factors are not tuned to them.
 
@@ -866,9 +871,10 @@ print(after_pak.path if after_pak else "no route is left once Pakistan is closed
 for country in with_pak.loc[with_pak["cut_off"], "country"]:
     removed = logistics.links_cut(graph, [country], settings["closed_nodes"])
     by_mode = removed["mode"].value_counts().sort_index()
+    under = country in logistics.overflown_by_every_flight(graph, ORIGIN)
     print(f"closing {country} as well removes {len(removed)} links ("
-          + ", ".join(f"{n} {mode}" for mode, n in by_mode.items()) + "): every surface "
-          f"route left and every flight need {country}")
+          + ", ".join(f"{n} {mode}" for mode, n in by_mode.items()) + ") and leaves no route"
+          + (f"; every flight from {ORIGIN} crosses it" if under else ""))
     display(removed[["link_id", "from", "to", "mode", "family"]].set_index("link_id"))
 
 # %% tags=["solution"]

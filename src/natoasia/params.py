@@ -204,13 +204,14 @@ def _route_ends(network, base) -> tuple[list[str], list[str]]:
 
 
 def validate_central_asia_logistics(origin, destination, closed_countries, closed_nodes,
-                                    mode_costs, circuity, length_tolerance=0.05, folder=None,
-                                    scenarios: bool = True) -> dict:
+                                    mode_costs, circuity, folder=None, scenarios: bool = True,
+                                    length_tolerance=None) -> dict:
     """Parameters of ``01_central_asia_logistics``: route request, closures and assumptions.
 
     ``mode_costs`` (relative cost per tonne-km, >= 0) and ``circuity`` (>= 1) may name some
-    modes only; the others keep their defaults. ``length_tolerance`` (0 to 1) is how far a
-    modelled length may stray from a reported one and still read "about right". The
+    modes only; the others keep their defaults. ``length_tolerance`` (0 to 1; ``None``: the
+    default of assumption A18) is how far a modelled length may stray from a reported one and
+    still read "about right". The
     destination must be reachable from the origin under the closures; otherwise the message
     lists the destinations that are. With
     ``scenarios`` (the notebook) it must stay reachable once Pakistan is closed as well, since
@@ -234,7 +235,8 @@ def validate_central_asia_logistics(origin, destination, closed_countries, close
         raise ParameterError(f"parameter 'mode_costs': {', '.join(map(repr, free))} costs 0; "
                              "costs must be greater than 0 (relative cost per tonne-km)")
     factors = number_map("circuity", circuity, logistics.MODES, low=1.0)
-    tolerance = number("length_tolerance", length_tolerance, low=0.0, high=1.0)
+    tolerance = number("length_tolerance", logistics.DEFAULT_LENGTH_TOLERANCE
+                       if length_tolerance is None else length_tolerance, low=0.0, high=1.0)
     costs, factors = logistics.resolve_costs(costs, factors)
     for name, end in (("origin", origin), ("destination", destination)):
         if end in closed_nodes:
