@@ -85,6 +85,8 @@ def test_a_narrow_crossing_counts():
 
 def test_a_path_along_no_outline_crosses_nothing():
     assert geo.countries_crossed(40.0, -20.0, 41.0, -25.0) == []  # the open Atlantic
+    almaty = geo.place("Almaty", "KAZ")
+    assert geo.countries_crossed(*almaty, *almaty) == ["Kazakhstan"]  # one point: its country
 
 
 def test_shipped_basemap_is_small_and_covers_the_network():

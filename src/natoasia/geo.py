@@ -221,6 +221,8 @@ def countries_crossed(lat1: float, lon1: float, lat2: float, lon2: float,
 
     gdf = countries(folder)
     km = haversine_km(lat1, lon1, lat2, lon2)
+    if km == 0:  # one point: the country it lies in
+        return sorted(gdf.loc[gdf.contains(Point(lon1, lat1)), "name"])
     path = LineString(great_circle_points(lat1, lon1, lat2, lon2,
                                           max(2, math.ceil(km / CHORD_KM) + 1)))
     entered = {}  # country -> distance along the path (in degrees) where it is first entered
@@ -228,7 +230,8 @@ def countries_crossed(lat1: float, lon1: float, lat2: float, lon2: float,
         inside = path.intersection(outline)
         stretches = [g for g in getattr(inside, "geoms", [inside]) if g.length > 0]
         if stretches:  # a path only touching a border at a point does not cross it
-            entered[name] = min(path.project(Point(g.coords[0])) for g in stretches)
+            entered[name] = min(path.project(Point(xy)) for g in stretches
+                                for xy in (g.coords[0], g.coords[-1]))
     return sorted(entered, key=lambda name: (entered[name], name))
 
 

@@ -275,7 +275,8 @@ def run(name: str, given: dict | None = None, out: Path | None = None,
     """Validate, then execute a copy of the notebook with papermill; return the output path.
 
     ``student=True`` runs the student version instead (:func:`natoasia.student.student_version`:
-    the exercise solutions taken out), so a rerun set as an exercise does not print its answers.
+    the exercise solutions taken out), so a rerun set as an exercise does not print its answers;
+    it is written as ``<notebook>_student.ipynb``.
 
     Bad parameters or an unusable ``out`` raise ``ValueError`` (``ParameterError``) before
     a kernel starts. A cell that fails raises ``RunError``, whose one-line message names the
@@ -294,7 +295,7 @@ def run(name: str, given: dict | None = None, out: Path | None = None,
     _check_out(out)  # before the (slower) validation
     values = check(spec, given or {})
     created = _prepare_out(out)
-    target = out / f"{spec.name}.ipynb"
+    target = out / f"{spec.name}{'_student' if student else ''}.ipynb"  # neither overwrites
     partial = None
     try:
         try:  # made before the kernel starts, so an unwritable folder costs no run

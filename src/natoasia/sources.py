@@ -132,7 +132,7 @@ def _paragraph_index(raw: bytes) -> tuple[frozenset, frozenset, dict[str, tuple[
     from natoasia.corpus import LOCATOR
 
     index = frozenset(row["locator"] for row in
-                      csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+                      csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     numbers: dict[str, list[int]] = {}
     for match in filter(None, map(LOCATOR.match, index)):
         numbers.setdefault(match["doc_id"], []).append(int(match["n"]))
@@ -211,5 +211,5 @@ def check_locators(folder: str | Path | None = None) -> list[str]:
     (:func:`table_locator_problems` for every CSV file under ``folder``)."""
     folder = data_dir(folder)
     return [problem for path in sorted(folder.rglob("*.csv"))
-            for problem in table_locator_problems(path.read_bytes().decode("utf-8"),
+            for problem in table_locator_problems(path.read_bytes().decode("utf-8-sig"),
                                                   path.name, folder)]
