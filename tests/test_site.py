@@ -328,7 +328,8 @@ def _section(text: str, heading: str) -> str:
     return text.split(f"{heading}\n", 1)[1].split(f"\n{prefix}", 1)[0]
 
 
-@pytest.mark.parametrize("stem", ["00_overview", "03_china_engagement"])
+@pytest.mark.parametrize("stem", ["00_overview", "01_central_asia_logistics",
+                                  "02_global_partners_constraints", "03_china_engagement"])
 def test_seminar_questions_use_the_notebooks_numbers(stem):
     """The seminar pages once numbered their questions in their own order (03's question 1
     was the notebook's 3): the numbered ones are now the notebook's, in its order, and every
