@@ -587,8 +587,7 @@ data.blank_missing(figure_conflicts)
 #    claim summary of section 5: how?)
 # 3. Re-code grand2024:¶13 yourself with the codebook (`data/CODEBOOK_constraints.md`), then
 #    compare your rows with the table. The paragraph is the last one of Grand's written
-#    interview: the final limit he lists in answer to its third question, on how far the Allies
-#    themselves agree. Its text is not shipped with these notebooks; read it at the address
+#    interview, the end of his answer to its third question. Its text is not shipped with these notebooks; read it at the address
 #    the next cell prints from the bibliography. Where do you differ from our coding, and
 #    which codebook rule decided? Offline, work from the coded rows instead: hide their
 #    `side` and `category` columns, code each paraphrase yourself, then compare.
@@ -685,9 +684,9 @@ for label, base, other in [("2003, counting them from 2004", "2003, signature ba
 # 2. The constraints that persist from 2008 to 2024 are about what each side wants and
 #    knows, while Allied consensus and NATO's resources enter the record only in 2013. Is
 #    that a change in the partnerships, or in who was writing about them and for whom?
-# 3. Galic treats the lack of consensus among Allies as the root problem (galic2021:¶5–¶6);
-#    Grand describes Allies who agree in public and doubt in private (grand2024:¶13). Is
-#    consensus a cause or a symptom?
+# 3. (After Exercise 3, whose paragraph it cites.) Galic treats the lack of consensus among
+#    Allies as the root problem (galic2021:¶5–¶6); Grand describes Allies who agree in public
+#    and doubt in private (grand2024:¶13). Is consensus a cause or a symptom?
 # 4. The troop figure in section 2 mixes rounded figures from a seed document with press
 #    snapshots taken on different dates, some with an inferred month. Which comparisons
 #    between partners can it support (who sent most, whether a contingent grew), and which
