@@ -244,16 +244,16 @@ def contact_figure(events: pd.DataFrame, title: str, source: str,
         marks = track[track["event_key"].isin(MILESTONES[partner])]
         for i, (key, rows) in enumerate(marks.groupby("event_key", sort=False)):  # by date
             label = MILESTONES[partner][key]
-            disputed = rows[rows["conflict_group"].notna()
-                            & rows["conflict_group"].duplicated(keep=False)]
-            if len(disputed) > 1:  # its own rows share a conflict group: they date it apart
-                rows = disputed
+            dated_apart = rows[rows["conflict_group"].notna()
+                               & rows["conflict_group"].duplicated(keep=False)]
+            if len(dated_apart) > 1:  # its own rows share a conflict group: they date it apart
+                rows = dated_apart
                 dated = join_words([("approx. " if bool(r["approximate"]) else "") + r["date"]
                                     for _, r in rows.iterrows()], "or")
                 label = f"{label} (sources differ: {dated})"
             else:
                 rows = rows.iloc[:1]  # one event, one line (rows that agree on its date)
-                if pd.notna(rows["approximate"].iloc[0]) and bool(rows["approximate"].iloc[0]):
+                if rows["approximate"].iloc[0]:  # a required field: never missing
                     label = f"{label} (approx. date)"
             xs = sorted(set(rows["decimal_year"]))
             y = n + 0.35 + 0.6 * (i % 3)
