@@ -14,12 +14,20 @@ noun after zero singular or plural); those are parameters, so each keeps its wor
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable
 
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                 "ten")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|$])")  # $: math in JupyterLab and myst
+
+
+def markdown_literal(text: str) -> str:
+    """Text that Markdown shows as it is: emphasis, links, HTML, headings, table pipes and
+    math delimiters escaped."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 class Plain(str):

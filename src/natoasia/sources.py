@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from natoasia.data import data_dir
+from natoasia.prose import markdown_literal
 
 BIBFILE = "references.bib"
 
@@ -95,9 +96,6 @@ def reference_list(keys, folder: str | Path | None = None) -> list[str]:
     return sorted((reference(k, folder) for k in set(keys)), key=str.lower)
 
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-
-
 class References:
     """A notebook's reference list as the reader sees it: one line per reference as text, and
     on the site a bulleted list whose URLs are links (``_repr_markdown_``), not a block of
@@ -113,7 +111,7 @@ class References:
     def _repr_markdown_(self) -> str:
         items = []
         for text, url in self.parts:
-            escaped = MARKDOWN_SPECIAL.sub(r"\\\1", text)
+            escaped = markdown_literal(text)
             items.append(f"- {escaped} <{url}>" if url else f"- {escaped}")
         return "\n".join(items)
 

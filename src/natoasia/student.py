@@ -15,12 +15,13 @@ from pathlib import Path
 
 import nbformat
 
+from natoasia.prose import markdown_literal
+
 SOLUTION_TAG = "solution"
 EXERCISE_TAG = "exercise"
 NOTE_TAG = "student-note"
 PLACEHOLDER = "# Exercise {number}: your answer here\n"
 GLUE_TEXT = re.compile(r"\{glue:text\}`([^`]+)`")
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$])")  # escaped in a pasted value ($: math)
 # A solution cell opens with "# Exercise N: ..." (CONTRIBUTING); the number is read from it.
 EXERCISE_HEADING = re.compile(r"\A\s*#\s*Exercise\s+(\d+)\b", re.IGNORECASE)
 REPO = Path(__file__).resolve().parents[2]
@@ -83,7 +84,7 @@ def with_glued_values(markdown: str, values: dict[str, str]) -> str:
         key, fmt = role.rsplit(":", 1) if ":" in role else (role, "s")  # as myst-nb reads it
         if values.get(key) is None:
             return match.group(0)
-        return MARKDOWN_SPECIAL.sub(r"\\\1", format_plain_text(values[key], fmt))
+        return markdown_literal(format_plain_text(values[key], fmt))
 
     return GLUE_TEXT.sub(paste, markdown)
 
