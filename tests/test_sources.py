@@ -2,7 +2,7 @@
 
 import pytest
 
-from natoasia import data, sources
+from natoasia import data, prose, sources
 
 
 def test_author_year_citations_of_seed_documents():
@@ -55,5 +55,5 @@ def test_references_read_as_lines_and_as_a_linked_markdown_list():
     assert markdown[0].startswith("- Stockholm International Peace Research Institute (2024).")
     assert markdown[0].endswith(" <https://www.sipri.org/databases/milex>")
     assert markdown[1] == "- Weinrod (2008). NATO and Asia's Changing Relationship. Global Asia."
-    special = sources.MARKDOWN_SPECIAL.sub(r"\\\1", "a_b *c* [d]")
+    special = prose.markdown_literal("a_b *c* [d]")
     assert special == "a\\_b \\*c\\* \\[d\\]"
