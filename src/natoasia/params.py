@@ -211,11 +211,10 @@ def validate_central_asia_logistics(origin, destination, closed_countries, close
     ``mode_costs`` (relative cost per tonne-km, >= 0) and ``circuity`` (>= 1) may name some
     modes only; the others keep their defaults. ``length_tolerance`` (0 to 1; ``None``: the
     default of assumption A18) is how far a modelled length may stray from a reported one and
-    still read "about right". The
-    destination must be reachable from the origin under the closures; otherwise the message
-    lists the destinations that are. With
-    ``scenarios`` (the notebook) it must stay reachable once Pakistan is closed as well, since
-    the notebook compares every closure with Pakistan's; the sweep command does not need that.
+    still read "about right". The destination must be reachable from the origin under the
+    closures; otherwise the message lists the destinations that are. With ``scenarios`` (the
+    notebook) it must stay reachable once Pakistan is closed as well, since the notebook
+    compares every closure with Pakistan's; the sweep command does not need that.
     """
     from natoasia import logistics
 
