@@ -27,6 +27,7 @@ from natoasia.text import (
     FramingMatcher,
     LexiconError,
     Scanner,
+    cooccurrence_grid,
     cooccurring_terms,
     extract_features,
     framing_rates,
@@ -580,3 +581,19 @@ def test_cli_as_a_program(tmp_path, make_corpus):
     assert done.returncode == 2
     assert done.stderr == (f"natoasia: error: {folder / 'a.txt'}: "
                            "not UTF-8 (invalid byte at offset 0)\n")
+
+
+def test_cooccurrence_grid_has_every_pair_in_the_order_asked(small_corpus):
+    f = extract_features(small_corpus)
+    grid = cooccurrence_grid(f.cooccurrence, "CHN", ["beta", "alpha"], ["trust", "threat"],
+                             "sentence")
+    assert list(zip(grid["doc_id"], grid["term"], strict=True)) == [
+        ("beta", "trust"), ("beta", "threat"), ("alpha", "trust"), ("alpha", "threat")]
+    alpha = grid[grid["doc_id"] == "alpha"].set_index("term")
+    # 'Chinese officials ... mutual trust' is one of alpha's two China sentences out of four;
+    # 'Beijing warned of a threat' names China's capital, not China: threat never meets it
+    assert alpha.loc["trust"].tolist() == ["alpha", 1, 1, 2, 1, 4]
+    assert alpha.loc["threat"].tolist() == ["alpha", 0, 0, 2, 1, 4]
+    beta = grid[grid["doc_id"] == "beta"]  # the China Brief's title is not China
+    assert beta[["units", "count", "entity_units", "term_units"]].eq(0).all().all()
+    assert beta["window_units"].eq(1).all()

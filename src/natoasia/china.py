@@ -31,7 +31,7 @@ from natoasia import data, plotting
 from natoasia import events as timeline
 from natoasia.prose import count_noun, date_words, join_words, number_word
 from natoasia.sources import cite as author_year
-from natoasia.text import ANY, mention_rates
+from natoasia.text import cooccurrence_grid, mention_rates
 
 PARTNERS = {"CHN": "China", "JPN": "Japan"}
 PARTNER_COLOURS = {"CHN": plotting.OKABE_ITO["vermillion"], "JPN": plotting.OKABE_ITO["blue"]}
@@ -332,33 +332,12 @@ def framing_around(cooccurrence: pd.DataFrame, entity: str, doc_ids: list[str],
                    terms: list[str], window: str, categories: dict[str, str]) -> pd.DataFrame:
     """Per document and term: how many windows naming ``entity`` also hold the term.
 
-    From the committed co-occurrence table (one row per doc, window, entity, term with
-    ``units`` = windows and ``count`` = occurrences; ``*`` marks the marginals). Columns:
-    doc_id, term, category, units, count, entity_units (windows naming the entity),
-    term_units (windows with the term), window_units (all windows), share (units /
-    entity_units), baseline (term_units / window_units). Every (document, term) pair is
-    present, with zeros where they never meet; share is NaN where the document never names
-    the entity. Rows follow ``doc_ids`` then ``terms``.
+    :func:`natoasia.text.cooccurrence_grid` with each term's category, share (units /
+    entity_units) and baseline (term_units / window_units); share is NaN where the document
+    never names the entity. Rows follow ``doc_ids`` then ``terms``.
     """
-    table = cooccurrence[(cooccurrence["window"] == window)
-                         & cooccurrence["doc_id"].isin(doc_ids)]
-
-    def units(entity_id: str, term: str, column: str = "units") -> pd.Series:
-        rows = table[(table["entity_id"] == entity_id) & (table["term"] == term)]
-        return rows.set_index("doc_id")[column]
-
-    pairs = table[(table["entity_id"] == entity) & (table["term"] != ANY)]
-    term_rows = table[(table["entity_id"] == ANY) & (table["term"] != ANY)]
-    grid = pd.MultiIndex.from_product([doc_ids, terms], names=["doc_id", "term"])
-    out = pd.DataFrame(index=grid).reset_index()
-    out["category"] = out["term"].map(categories)
-    keyed = pairs.set_index(["doc_id", "term"])
-    out["units"] = keyed["units"].reindex(grid).fillna(0).astype("int64").to_numpy()
-    out["count"] = keyed["count"].reindex(grid).fillna(0).astype("int64").to_numpy()
-    out["entity_units"] = out["doc_id"].map(units(entity, ANY)).fillna(0).astype("int64")
-    out["term_units"] = (term_rows.set_index(["doc_id", "term"])["units"].reindex(grid)
-                         .fillna(0).astype("int64").to_numpy())
-    out["window_units"] = out["doc_id"].map(units(ANY, ANY)).fillna(0).astype("int64")
+    out = cooccurrence_grid(cooccurrence, entity, doc_ids, terms, window)
+    out.insert(2, "category", out["term"].map(categories))
     out["share"] = out["units"] / out["entity_units"].where(out["entity_units"] > 0)
     out["baseline"] = out["term_units"] / out["window_units"].where(out["window_units"] > 0)
     return out

@@ -698,21 +698,60 @@ def framing_rates(paragraphs: pd.DataFrame, framing: pd.DataFrame,
     return out.sort_values(["doc_id", "term"], ignore_index=True)
 
 
+def cooccurrence_grid(cooccurrence: pd.DataFrame, entity_id: str, doc_ids: list[str],
+                      terms: list[str], window: str) -> pd.DataFrame:
+    """Per document and term: how many windows naming the entity also hold the term.
+
+    Read from the co-occurrence table (one row per doc, window, entity, term with ``units`` =
+    windows and ``count`` = occurrences; ``*`` marks the marginals). Every (document, term)
+    pair of the arguments is a row, in their order, with zeros where the two never meet:
+    doc_id, term, units, count, entity_units (windows naming the entity), term_units
+    (windows with the term), window_units (all windows). The shared base of
+    :func:`cooccurring_terms` and :func:`natoasia.china.framing_around`.
+    """
+    table = cooccurrence[(cooccurrence["window"] == window)
+                         & cooccurrence["doc_id"].isin(doc_ids)]
+    grid = pd.MultiIndex.from_product([doc_ids, terms], names=["doc_id", "term"])
+
+    def on_grid(rows: pd.DataFrame, column: str) -> pd.Series:
+        return rows.set_index(["doc_id", "term"])[column].reindex(grid).fillna(0).astype("int64")
+
+    def per_document(rows: pd.DataFrame) -> pd.Series:
+        per_doc = rows.set_index("doc_id")["units"]
+        return grid.get_level_values("doc_id").map(per_doc).fillna(0).astype("int64")
+
+    pairs = table[(table["entity_id"] == entity_id) & (table["term"] != ANY)]
+    out = pd.DataFrame(index=grid).reset_index()
+    out["units"] = on_grid(pairs, "units").to_numpy()
+    out["count"] = on_grid(pairs, "count").to_numpy()
+    out["entity_units"] = per_document(
+        table[(table["entity_id"] == entity_id) & (table["term"] == ANY)]).to_numpy()
+    out["term_units"] = on_grid(
+        table[(table["entity_id"] == ANY) & (table["term"] != ANY)], "units").to_numpy()
+    out["window_units"] = per_document(
+        table[(table["entity_id"] == ANY) & (table["term"] == ANY)]).to_numpy()
+    return out
+
+
 def cooccurring_terms(cooccurrence: pd.DataFrame, entity_id: str, *, window: str = "paragraph",
                       doc_ids: Iterable[str] | None = None,
                       terms: list[Term] | None = None) -> pd.DataFrame:
     """Which framing terms appear in the windows (paragraphs or sentences) naming an entity.
 
-    Sums over the chosen documents (default: all). Columns: term, category, units (windows
-    with both), count (the term's occurrences in them), entity_units (windows naming the
-    entity), term_units (windows with the term), window_units (all windows), share
-    (units / entity_units), baseline (term_units / window_units), lift (share / baseline).
-    Sorted by units then term. Needs only the committed co-occurrence table.
+    Sums :func:`cooccurrence_grid` over the chosen documents (default: all). Columns: term,
+    category, units (windows with both), count (the term's occurrences in them),
+    entity_units (windows naming the entity), term_units (windows with the term),
+    window_units (all windows), share (units / entity_units), baseline (term_units /
+    window_units), lift (share / baseline). Only terms that meet the entity; sorted by units
+    then term. Needs only the committed co-occurrence table.
     """
     _check_choice("window", window, WINDOWS)
     table = cooccurrence[cooccurrence["window"] == window]
-    if doc_ids is not None:
-        doc_ids, known_docs = list(doc_ids), sorted(set(table["doc_id"]))
+    known_docs = sorted(set(table["doc_id"]))
+    if doc_ids is None:
+        doc_ids = known_docs
+    else:
+        doc_ids = list(doc_ids)
         for doc_id in doc_ids:
             _check_choice("doc_ids", doc_id, known_docs)
         table = table[table["doc_id"].isin(doc_ids)]
@@ -720,19 +759,13 @@ def cooccurring_terms(cooccurrence: pd.DataFrame, entity_id: str, *, window: str
     if entity_id not in known:
         raise ValueError(f"entity_id={entity_id!r} is not mentioned in these documents; "
                          f"mentioned: {', '.join(known)}")
-    total = int(table.loc[(table["entity_id"] == ANY) & (table["term"] == ANY), "units"].sum())
-    entity_units = int(table.loc[(table["entity_id"] == entity_id) & (table["term"] == ANY),
-                                 "units"].sum())
-    term_units = (table[(table["entity_id"] == ANY) & (table["term"] != ANY)]
-                  .groupby("term")["units"].sum())
-    pairs = (table[(table["entity_id"] == entity_id) & (table["term"] != ANY)]
-             .groupby("term", as_index=False)[["units", "count"]].sum())
+    grid = cooccurrence_grid(table, entity_id, doc_ids, sorted(set(table["term"]) - {ANY}),
+                             window)
+    pairs = grid.drop(columns="doc_id").groupby("term", as_index=False).sum()
+    pairs = pairs[pairs["units"] > 0]
     categories = {t.term: t.category for t in (terms or read_framing_lexicon())}
     pairs.insert(1, "category", pairs["term"].map(categories))
-    pairs["entity_units"] = entity_units
-    pairs["term_units"] = pairs["term"].map(term_units).astype("int64")
-    pairs["window_units"] = total
-    pairs["share"] = pairs["units"] / entity_units
-    pairs["baseline"] = pairs["term_units"] / total
+    pairs["share"] = pairs["units"] / pairs["entity_units"]
+    pairs["baseline"] = pairs["term_units"] / pairs["window_units"]
     pairs["lift"] = pairs["share"] / pairs["baseline"]
     return pairs.sort_values(["units", "term"], ascending=[False, True], ignore_index=True)
