@@ -1,6 +1,7 @@
 """One pin set: environment.yml (conda/Binder) must agree with requirements.lock (make/CI), and
 the lock leaves out the slow IRI checker that nbformat's jsonschema would otherwise import."""
 
+import os
 import re
 import subprocess
 import sys
@@ -65,6 +66,15 @@ def test_the_lock_leaves_out_the_slow_iri_checker():
     comments = [line for line in (REPO / "requirements.lock").read_text().splitlines()
                 if line.startswith("#")]
     assert all(any(name in line for line in comments) for name in SLOW_IRI_CHECKER)
+
+
+def test_binder_removes_the_slow_iri_checker_that_environment_yml_brings():
+    """environment.yml cannot say --no-deps, so repo2docker's postBuild uninstalls them."""
+    post_build = REPO / "postBuild"
+    assert os.access(post_build, os.X_OK), "postBuild must be executable for repo2docker"
+    command = [line for line in post_build.read_text().splitlines()
+               if line.startswith("pip uninstall")]
+    assert command == ["pip uninstall --yes " + " ".join(SLOW_IRI_CHECKER)]
 
 
 def test_jsonschema_does_not_load_the_slow_iri_checker():
