@@ -465,24 +465,12 @@ assert set(disputes.loc[disputes["conflict_group"] == "C1", "source_id"]) == {
 assert set(disputes.loc[disputes["conflict_group"] == "C3", "source_id"]) == {
     "galic2021", "nato_china_texts_compiled"}
 glue("nb03_n_issues", count_noun(disputes["issue"].nunique(), "issue"), display=False)
-compiled = disputes[disputes["source_id"] == "nato_china_texts_compiled"]
+compiled = china.compiled_rows(disputes)
 assert (compiled["verification"] != "").all() and (
-    disputes.loc[disputes["source_id"] != "nato_china_texts_compiled", "verification"] == ""
+    disputes.loc[disputes["source_id"] != china.COMPILED, "verification"] == ""
 ).all()  # a level for every compiled row, and only for them
-VERIFICATION = {  # the staged README's verification levels: (one row, several rows)
-    "A": ("NATO's own page or transcript", "NATO's own pages or transcripts"),
-    "A-": ("a parliamentary transcript", "parliamentary transcripts"),
-    "B": ("a faithful reproduction of NATO's wording", "faithful reproductions of its wording"),
-    "B/C": ("a reproduction or a press quotation", "reproductions or press quotations"),
-    "C": ("a press quotation", "press quotations"), "D": ("an inference", "inferences")}
-by_level = compiled.assign(row=compiled["locator"].str.rsplit(":", n=1).str[1].astype(int))
-glue("nb03_levels", Plain(
-    f"Of the {count_noun(len(compiled), 'compiled row')} the table cites, " + join_words(
-        f"{'row' if len(rows) == 1 else 'rows'} {join_words(sorted(rows['row']))} "
-        f"{'rests' if len(rows) == 1 else 'rest'} on "
-        f"{VERIFICATION[level][len(rows) > 1]} ({level})"
-        for level, rows in by_level.groupby("verification")) + "."), display=False)
-weak = by_level.loc[by_level["verification"].isin(["C", "D"]), "row"]
+glue("nb03_levels", Plain(china.verification_sentence(disputes)), display=False)
+weak = compiled.loc[compiled["verification"].isin(["C", "D"]), "row"]
 assert sorted(weak) == [7, 8]  # the prose below names them: London 2019, NATO 2030
 disputes.set_index(["issue", "source_id"])[
     ["locator", "verification", "conflict_group", "event_id", "claim"]]

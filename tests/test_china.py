@@ -16,6 +16,7 @@ import pytest  # noqa: E402
 from conftest import DATA, NOTEBOOKS, REPO, shared_sources  # noqa: E402
 from natoasia import china, data, params, text  # noqa: E402
 from natoasia.features import load_features  # noqa: E402
+from natoasia.prose import join_words, number_word  # noqa: E402
 
 MY_TABLES = ("official_statements", "afghanistan_economic_stakes", "japan_2013_balancing",
              "nato_china_texts", "source_disagreements")
@@ -698,3 +699,27 @@ def test_balance_sentence_for_one_document_without_a_category():
     text_ = china.balance_sentences(balance, "sentence", cite={"a": "Roe (2001)"}.get)
     assert text_.startswith("Roe (2001) uses no threat term around China. Roe (2001) has 0.25 "
                             "occurrences per China sentence of cooperative vocabulary.")
+
+
+def test_verification_sentence_names_each_compiled_rows_level(events):
+    disputes = china.disagreements(events)
+    sentence = china.verification_sentence(disputes)
+    compiled = china.compiled_rows(disputes)
+    assert sentence.startswith(f"Of the {number_word(len(compiled))} compiled rows")
+    # each level once, its rows in number order, singular or plural as the rows go
+    for level, rows in compiled.groupby("verification"):
+        numbers = sorted(rows["row"])
+        one, several = china.VERIFICATION_PHRASES[level]
+        phrase = (f"row {numbers[0]} rests on {one} ({level})" if len(numbers) == 1 else
+                  f"rows {join_words(numbers)} rest on {several} ({level})")
+        assert phrase in sentence
+    assert "rows 7 and 8 rest on press quotations (C)" in sentence  # London 2019, NATO 2030
+
+
+def test_verification_sentence_refuses_a_level_it_cannot_name(events):
+    disputes = china.disagreements(events)
+    odd = disputes.assign(verification=disputes["verification"].where(
+        disputes["source_id"] != china.COMPILED, "E"))
+    with pytest.raises(ValueError, match=r"verification level\(s\) 'E' unknown; accepted: "
+                                         r"A, A-, B, B/C, C, D"):
+        china.verification_sentence(odd)

@@ -575,6 +575,40 @@ _number = partial(number_word, grouped=False)
 _count = partial(count_noun, grouped=False, plural_for_zero=False)
 
 
+COMPILED = "nato_china_texts_compiled"  # source_id of the staged compilation's rows
+# The staged README's verification levels, as a sentence names them: (one row, several rows).
+VERIFICATION_PHRASES = {
+    "A": ("NATO's own page or transcript", "NATO's own pages or transcripts"),
+    "A-": ("a parliamentary transcript", "parliamentary transcripts"),
+    "B": ("a faithful reproduction of NATO's wording", "faithful reproductions of its wording"),
+    "B/C": ("a reproduction or a press quotation", "reproductions or press quotations"),
+    "C": ("a press quotation", "press quotations"),
+    "D": ("an inference", "inferences"),
+}
+
+
+def compiled_rows(disputes: pd.DataFrame) -> pd.DataFrame:
+    """The claims taken from the staged compilation, with their ``row`` number in it."""
+    compiled = disputes[disputes["source_id"] == COMPILED]
+    return compiled.assign(row=compiled["locator"].str.rsplit(":", n=1).str[1].astype(int))
+
+
+def verification_sentence(disputes: pd.DataFrame) -> str:
+    """'Of the 4 compiled rows the table cites, row 7 rests on a press quotation (C), …':
+    which kind of evidence each compiled claim stands on, so that a press quotation is not
+    read as NATO's own wording."""
+    compiled = compiled_rows(disputes)
+    unknown = sorted(set(compiled["verification"]) - set(VERIFICATION_PHRASES))
+    if unknown:
+        raise ValueError(f"verification level(s) {', '.join(map(repr, unknown))} unknown; "
+                         f"accepted: {', '.join(VERIFICATION_PHRASES)}")
+    return f"Of the {count_noun(len(compiled), 'compiled row')} the table cites, " + join_words(
+        f"{'row' if len(rows) == 1 else 'rows'} {join_words(sorted(rows['row']))} "
+        f"{'rests' if len(rows) == 1 else 'rest'} on "
+        f"{VERIFICATION_PHRASES[level][len(rows) > 1]} ({level})"
+        for level, rows in compiled.groupby("verification")) + "."
+
+
 def pinpoint(locator: str, cite=author_year) -> str:
     """``chan2013:¶3`` -> ``Chan (2013), ¶3``: a corpus locator as an author-year pinpoint."""
     doc, _, paragraph = locator.partition(":¶")
