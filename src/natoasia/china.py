@@ -594,7 +594,7 @@ def compiled_rows(disputes: pd.DataFrame) -> pd.DataFrame:
 
 
 def verification_sentence(disputes: pd.DataFrame) -> str:
-    """'Of the 4 compiled rows the table cites, row 7 rests on a press quotation (C), …':
+    """'Of the four compiled rows the table cites, row 24 rests on NATO's own page …':
     which kind of evidence each compiled claim stands on, so that a press quotation is not
     read as NATO's own wording."""
     compiled = compiled_rows(disputes)
