@@ -71,10 +71,24 @@ def add_figure_alt(cell: dict) -> None:
         mystnb.setdefault("image", {})["alt"] = alt
 
 
+EMPTY_HEADER = re.compile(r"<th>(\s*)</th>")
+
+
+def empty_headers_as_data(cell: dict) -> None:
+    """pandas marks the empty corner of a table, and the empty cells beside its index's name,
+    as header cells (``<th></th>``): headers that name nothing, which a screen reader announces
+    as blank column headers (axe-core: empty-table-header). They become data cells."""
+    for out in cell.get("outputs", []):
+        table = _joined(out.get("data", {}).get("text/html", ""))
+        if 'class="dataframe"' in table:
+            out["data"]["text/html"] = EMPTY_HEADER.sub(r"<td>\1</td>", table)
+
+
 def copy_notebooks(root: Path, out: Path, repository_url: str = "") -> list[Path]:
     """Copy every executed notebook with its .py and student version, folding the cells
-    tagged as exercise solutions, giving each figure its alt text and adding download (and
-    launch) links under the title. The committed notebook goes to ``download/`` unchanged."""
+    tagged as exercise solutions, giving each figure its alt text, leaving no table an empty
+    header cell and adding download (and launch) links under the title. The committed
+    notebook goes to ``download/`` unchanged."""
     out.mkdir(parents=True, exist_ok=True)
     (out / "student").mkdir(exist_ok=True)
     (out / "download").mkdir(exist_ok=True)
@@ -86,6 +100,7 @@ def copy_notebooks(root: Path, out: Path, repository_url: str = "") -> list[Path
             if SOLUTION_TAG in tags:
                 cell["metadata"]["tags"] = tags + [t for t in FOLDED_TAGS if t not in tags]
             add_figure_alt(cell)
+            empty_headers_as_data(cell)
         nb["cells"].insert(1, access_cell(source.stem, repository_url))
         shutil.copy2(source, out / "download" / source.name)
         shutil.copy2(source.with_suffix(".py"), out / f"{source.stem}.py")

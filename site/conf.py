@@ -59,6 +59,9 @@ html_title = "NATO–Asia notebooks"
 html_static_path = ["_static"]
 templates_path = ["_templates"]  # layout.html: the home page's <title> is the site name once
 html_favicon = "_static/favicon.svg"
+# sphinx-book-theme's sidebar, its site name wrapped in a landmark (_templates/sidebar-logo.html)
+html_sidebars = {"**": ["sidebar-logo.html", "icon-links.html", "search-button-field.html",
+                        "sbt-sidebar-nav.html"]}
 html_context = {"default_mode": "light"}  # an empty mode makes the theme log a console error
 html_last_updated_fmt = None  # no build dates: the same sources give the same pages
 html_theme_options = {

@@ -14,6 +14,10 @@ sphinxcontrib-bibtex plugin (its documented way) and selected with ``bibtex_refe
 A notebook page is rendered from the site's copy of the notebook (solutions folded, a cell of
 download links under the title). The theme's download menu offered that copy as ".ipynb";
 it now offers the committed notebook, the file the page's "notebook (.ipynb)" link gives.
+
+The bibliography's entries are list items: docutils marks each ``role="doc-biblioentry"``
+inside a ``role="list"``, a role DPUB-ARIA 1.1 deprecates in favour of ``listitem``, so that
+to assistive technology (and axe-core) the list had no items.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pybtex.database import Entry
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitle
+from sphinx.writers.html5 import HTML5Translator
 from sphinxcontrib.bibtex.plugin import register_plugin as register_referencing_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
@@ -125,7 +130,17 @@ def notebook_download_button(app, pagename, templatename, context, doctree) -> N
         group["buttons"] = buttons
 
 
+class Translator(HTML5Translator):
+    """Sphinx's HTML5 translator with each bibliography entry a ``listitem`` of its list."""
+
+    def visit_citation(self, node):
+        super().visit_citation(node)
+        self.body[-1] = self.body[-1].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def setup(app):
+    # the theme (pydata-sphinx-theme) adds its own methods on top of this translator
+    app.set_translator("html", Translator)
     # after sphinx-book-theme adds its header buttons (priority 501)
     app.connect("html-page-context", notebook_download_button, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
