@@ -17,8 +17,6 @@ known (``natoasia.events.decimal_year``), never at a day the source does not giv
 
 from __future__ import annotations
 
-import re
-
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
@@ -63,8 +61,6 @@ FAMILY_STYLE = {  # marker, colour (Okabe-Ito)
 }
 # Instruments whose event date is a signature or formal agreement (a "signed programme").
 SIGNED_INSTRUMENTS = ["ipcp", "itpp", "joint_political_declaration"]
-PARAPHRASE_MAX_WORDS = 25
-_TOKEN = re.compile(r"[a-z0-9]+")
 
 
 def family_of(instrument: str) -> str:
@@ -449,17 +445,6 @@ def persistence(constraints: pd.DataFrame, documents: pd.DataFrame,
     table = pd.DataFrame(out).sort_values(["documents", "rows", "category"],
                                           ascending=[False, False, True])
     return table.reset_index(drop=True)
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.lower())
-
-
-def shared_runs(paraphrase: str, source_text: str, n: int = 6) -> list[str]:
-    """Runs of ``n`` words the paraphrase shares with the source text (empty = none)."""
-    mine, theirs = tokens(paraphrase), tokens(source_text)
-    grams = {" ".join(theirs[i:i + n]) for i in range(len(theirs) - n + 1)}
-    return sorted({" ".join(mine[i:i + n]) for i in range(len(mine) - n + 1)} & grams)
 
 
 # --- loading --------------------------------------------------------------------------------
