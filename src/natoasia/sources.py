@@ -91,19 +91,14 @@ def _reference_line(text: str, url: str) -> str:
     return f"{text} {url}" if url else text
 
 
-def reference_list(keys, folder: str | Path | None = None) -> list[str]:
-    """Full references for the keys, sorted by citation."""
-    return sorted((reference(k, folder) for k in set(keys)), key=str.lower)
-
-
 class References:
     """A notebook's reference list as the reader sees it: one line per reference as text, and
     on the site a bulleted list whose URLs are links (``_repr_markdown_``), not a block of
-    printed text."""
+    printed text. Each key once, sorted by the reference line."""
 
     def __init__(self, keys, folder: str | Path | None = None):
         self.parts = sorted((_reference_parts(k, folder) for k in set(keys)),
-                            key=lambda part: _reference_line(*part).lower())  # as reference_list
+                            key=lambda part: _reference_line(*part).lower())
 
     def __repr__(self) -> str:
         return "\n".join(_reference_line(*part) for part in self.parts)
