@@ -46,6 +46,7 @@ THEME_LABELS = {
 SEQUENTIAL_CMAP = "cividis"  # perceptually uniform and colour-blind safe
 # Marker shapes for series told apart by more than colour (a line or a partner each).
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]
+UNDATED_COLOUR = "#d9d9d9"  # year_matrix: a cell recorded without a year
 
 HOUSE_RC = {
     "font.family": "DejaVu Sans",  # ships with matplotlib: the same glyphs on every machine
@@ -224,12 +225,11 @@ def heatmap(
     colorbar_label: str,
     source: str,
     fmt: str = "{:.0f}",
-    cmap: str = SEQUENTIAL_CMAP,
 ) -> plt.Figure:
     """A labelled matrix with the value written in each cell (no colour-only reading)."""
     fig, ax = plt.subplots(figsize=(max(6, 0.55 * table.shape[1] + 3),
                                     max(3.5, 0.45 * table.shape[0] + 1.5)))  # room for long labels
-    image = ax.imshow(table.to_numpy(dtype=float), cmap=cmap, aspect="auto")
+    image = ax.imshow(table.to_numpy(dtype=float), cmap=SEQUENTIAL_CMAP, aspect="auto")
     low, high = image.get_clim()
     if low is not None and low == high:  # one value everywhere: a scale upwards, not around it
         image.set_clim(low, low + 1)
@@ -262,8 +262,6 @@ def year_matrix(
     ylabel: str,
     colorbar_label: str,
     source: str,
-    undated_colour: str = "#d9d9d9",
-    cmap: str = SEQUENTIAL_CMAP,
 ) -> plt.Figure:
     """A rows x columns matrix coloured by year, with text labels in every recorded cell.
 
@@ -281,9 +279,9 @@ def year_matrix(
     norm = Normalize(vmin=float(finite.min()) if finite.size else 0,
                      vmax=float(finite.max()) if finite.size else 1)
     grey = np.where((labels.to_numpy() != "") & ~np.isfinite(values), 1.0, np.nan)
-    ax.imshow(grey, cmap=mpl.colors.ListedColormap([undated_colour]), aspect="auto",
+    ax.imshow(grey, cmap=mpl.colors.ListedColormap([UNDATED_COLOUR]), aspect="auto",
               vmin=0, vmax=1)
-    image = ax.imshow(values, cmap=cmap, norm=norm, aspect="auto")
+    image = ax.imshow(values, cmap=SEQUENTIAL_CMAP, norm=norm, aspect="auto")
     ax.set_xticks(range(years.shape[1]), [str(c) for c in years.columns], rotation=35,
                   ha="right")
     ax.set_yticks(range(years.shape[0]), [str(i) for i in years.index])
@@ -299,11 +297,11 @@ def year_matrix(
             text = labels.iat[r, c]
             if text:
                 cell = (image.cmap(norm(values[r, c])) if np.isfinite(values[r, c])
-                        else undated_colour)
+                        else UNDATED_COLOUR)
                 ax.text(c, r, text, ha="center", va="center", fontsize=7,
                         color=label_colour(cell))
     fig.colorbar(image, ax=ax, label=colorbar_label, shrink=0.8)
-    ax.legend(handles=[Patch(color=undated_colour, label="recorded, no year given"),
+    ax.legend(handles=[Patch(color=UNDATED_COLOUR, label="recorded, no year given"),
                        Patch(facecolor="white", edgecolor="#999999", label="nothing recorded")],
               loc="upper left", bbox_to_anchor=(0, -0.32), ncol=2, fontsize=8, frameon=False)
     finish(fig, title, source)
