@@ -61,13 +61,13 @@ def geo_dir(folder: str | Path | None = None) -> Path:
     return data_dir(folder) / GEO_FOLDER
 
 
-def haversine_km(lat1, lon1, lat2, lon2, radius_km: float = EARTH_RADIUS_KM):
+def haversine_km(lat1, lon1, lat2, lon2):
     """Great-circle distance in km between points given in degrees (scalars or arrays)."""
     phi1, phi2 = np.radians(lat1), np.radians(lat2)
     dphi = phi2 - phi1
     dlam = np.radians(np.asarray(lon2, dtype=float) - np.asarray(lon1, dtype=float))
     h = np.sin(dphi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlam / 2) ** 2
-    distance = 2 * radius_km * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
     return float(distance) if np.ndim(distance) == 0 else distance
 
 
@@ -239,7 +239,7 @@ def countries_crossed(lat1: float, lon1: float, lat2: float, lon2: float,
 
 
 def basemap(ax, extent: tuple[float, float, float, float], highlight: Iterable[str] = (),
-            folder: str | Path | None = None, label_countries: Mapping[str, str] | None = None):
+            folder: str | Path | None = None):
     """Draw the countries in ``extent`` (lon_min, lon_max, lat_min, lat_max) on ``ax``.
 
     The map is plate carrée (longitude and latitude as x and y) with the aspect set for the
@@ -254,12 +254,6 @@ def basemap(ax, extent: tuple[float, float, float, float], highlight: Iterable[s
     # One call: geopandas redraws the whole figure after each plot() call.
     gdf.plot(ax=ax, zorder=0, color=np.where(shade, "#e0e0e0", "#f2f2f2"),
              edgecolor=np.where(shade, "#9e9e9e", "#bdbdbd"), linewidth=np.where(shade, 0.5, 0.4))
-    for name, text in (label_countries or {}).items():
-        row = gdf[gdf["name"] == name]
-        if len(row):
-            point = row.geometry.iloc[0].representative_point()
-            ax.text(point.x, point.y, text, fontsize=7, color="#757575", ha="center",
-                    va="center", style="italic", zorder=1)
     ax.set_xlim(lon_min, lon_max)
     ax.set_ylim(lat_min, lat_max)
     ax.set_aspect(1 / math.cos(math.radians((lat_min + lat_max) / 2)))
@@ -279,7 +273,7 @@ NODE_KIND_LABELS = {"origin": "origin", "sea_waypoint": "sea waypoint", "sea_por
 def plot_network(nodes: pd.DataFrame, links: pd.DataFrame, title: str, source: str,
                  extent: tuple[float, float, float, float] = (-12.0, 80.0, 8.0, 62.0),
                  highlight: Iterable[str] = (), route: list[str] | None = None,
-                 folder: str | Path | None = None, label_countries=None,
+                 folder: str | Path | None = None,
                  label_offsets: Mapping[str, tuple[float, float]] | None = None):
     """The route network on a Natural Earth basemap, links coloured by route family.
 
@@ -294,7 +288,7 @@ def plot_network(nodes: pd.DataFrame, links: pd.DataFrame, title: str, source: s
     from natoasia.plotting import finish
 
     fig, ax = plt.subplots(figsize=(10, 6.6))
-    basemap(ax, extent, highlight, folder, label_countries)
+    basemap(ax, extent, highlight, folder)
     pos = {r.node_id: (r.latitude, r.longitude) for r in nodes.itertuples()}
     if route:
         for a, b in zip(route, route[1:], strict=False):
