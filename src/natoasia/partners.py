@@ -405,12 +405,13 @@ def contribution_kinds(contributions: pd.DataFrame, partners: list[str]) -> pd.D
 
 # --- constraints ----------------------------------------------------------------------------
 
-def constraint_matrix(constraints: pd.DataFrame, doc_ids: list[str], by: str = "category",
-                      scopes: list[str] | None = None) -> pd.DataFrame:
-    """Rows coded per ``by`` value (category or side) and document, documents in the given order."""
-    rows = constraints if scopes is None else constraints[constraints["scope"].isin(scopes)]
+def constraint_matrix(constraints: pd.DataFrame, doc_ids: list[str],
+                      by: str = "category") -> pd.DataFrame:
+    """Rows coded per ``by`` value (category, side or scope) and document, documents in the
+    given order."""
     order = {"category": CATEGORIES, "side": SIDES, "scope": SCOPES}[by]
-    table = pd.crosstab(rows[by], rows["source_id"]).reindex(index=order, columns=doc_ids)
+    table = pd.crosstab(constraints[by], constraints["source_id"])
+    table = table.reindex(index=order, columns=doc_ids)
     table.index.name, table.columns.name = by, "document"
     return table.fillna(0).astype(int)
 
