@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from natoasia import data
 from natoasia.corpus import Corpus
 from natoasia.folders import missing_folders, remove_empty_folders
-from natoasia.text import DATA_DIR, TABLES, Entity, Extractor, Features, Term
+from natoasia.text import TABLES, Entity, Extractor, Features, Term
 
 DTYPES = {"n": "int64", "words": "int64", "count": "int64", "units": "int64"}
 MAX_REPORTED = 5  # differing lines shown per file
@@ -28,8 +29,7 @@ MAX_REPORTED = 5  # differing lines shown per file
 
 def feature_paths(folder: str | os.PathLike | None = None) -> dict[str, Path]:
     """Table name -> path of its CSV in ``folder`` (default: the repository's data/)."""
-    folder = Path(folder) if folder is not None else DATA_DIR
-    return {name: folder / file for name, (file, _columns) in TABLES.items()}
+    return {name: data.data_dir(folder) / file for name, (file, _columns) in TABLES.items()}
 
 
 def _csv_lines(rows: list[tuple], width: int) -> str | None:

@@ -40,8 +40,8 @@ from natoasia.corpus import (
     read_document,
     resolve_corpus_dir,
 )
+from natoasia.data import DATA_DIR
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 ENTITY_LEXICON = "lexicon_entities.csv"
 FRAMING_LEXICON = "lexicon_framing.csv"
 ENTITY_COLUMNS = ("entity_id", "entity_type", "name", "aliases", "exact_case_aliases", "note")
