@@ -414,11 +414,6 @@ def sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in SENTENCE_END.finditer(text)]
 
 
-def split_sentences(text: str) -> list[str]:
-    starts = sentence_starts(text)
-    return [text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(text)], strict=True)]
-
-
 END, NAME, IGNORED, HIT = "end", "name", "ignored", "hit"  # kinds of scanned token
 
 
