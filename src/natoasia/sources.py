@@ -63,7 +63,7 @@ def document_labels(catalogue, doc_ids, folder: str | Path | None = None) -> dic
     apart and in order and every label has the same form.
     """
     published = catalogue.set_index("source_id")["published"]
-    return {d: f"{cite(d, folder).rsplit(' (', 1)[0]} ({published[d][:7]})" for d in doc_ids}
+    return {d: f"{_authors(_entry(d, folder))} ({published[d][:7]})" for d in doc_ids}
 
 
 def cite_many(keys, folder: str | Path | None = None) -> str:
