@@ -209,11 +209,12 @@ assert (amount["ES02"], amount["ES01"], amount["ES03"]) == (3.7, 1.0, 5.0)
 assert stakes.loc[stakes["stake_id"] == "ES01", "amount_qualifier"].item() == "more_than"
 
 # %% [markdown]
-# China's stake was mainly commercial: a single {glue:text}`nb03_aynak_deal`-billion-dollar
-# copper-mine deal in 2007 beside total aid estimated at more than
-# {glue:text}`nb03_china_aid` billion. Japan's was the donor's stake of a NATO partner: years
-# of funding for Allied operations and a {glue:text}`nb03_japan_pledge`-billion-dollar pledge
-# over five years made at the 2012 Tokyo conference. The three figures are of different kinds
+# As the *China Brief* tells it (jamestown2013:¶7), China's stake was mainly commercial: a
+# single {glue:text}`nb03_aynak_deal`-billion-dollar copper-mine deal in 2007 beside total
+# aid estimated at more than {glue:text}`nb03_china_aid` billion. Japan's was the donor's
+# stake of a NATO partner: years of funding for Allied operations and a
+# {glue:text}`nb03_japan_pledge`-billion-dollar pledge over five years made at the 2012
+# Tokyo conference. The three figures are of different kinds
 # (an estimate, a deal's headline value, a pledge) and are shown side by side, never summed.
 
 # %% [markdown]
@@ -304,8 +305,8 @@ glue("nb03_smallest", china.smallest_sample_sentence(framing, window_name, cite=
 
 # %%
 balance = china.category_balance(framing)
-glue("nb03_balance", china.balance_sentences(balance, window_name, cite=sources.cite),
-     display=False)
+glue("nb03_balance", china.balance_sentences(balance, window_name, cite=sources.cite,
+                                             framing=framing), display=False)
 balance.index = [labels[d] for d in balance.index]
 fig = china.balance_figure(
     balance,
@@ -443,9 +444,11 @@ stance_table
 # order; ambitions and coercive policies that challenge Allied interests; the deepening
 # partnership with Russia), while both communiqués keep an offer of dialogue or engagement.
 # The comparison is between different kinds of text, a Secretary General's remarks on a visit
-# and the Allies' negotiated communiqués, so it shows a change in NATO's official vocabulary,
-# not in a single speaker's views. The dialogue offer is the one stance present on every
-# occasion.
+# to Japan, as the *China Brief* reports them, and the Allies' negotiated communiqués, so it
+# cannot tell a change in NATO's view from a change of genre (discussion question 1). Both
+# sides of it rest on stances coded for this project, one per statement or paragraph, with
+# no measure of agreement between coders (exercise 3 shows what recoding one statement
+# changes). The dialogue offer is the one stance present on every occasion.
 
 # %% [markdown]
 # ## Where the sources disagree
@@ -641,9 +644,10 @@ print(f"Contacts: {ranking('contacts')}; distinct years with a contact: "
 # few and never reached the level of a Secretary General's visit to China. NATO's ties with
 # Japan were older, denser and structured. In 2013 NATO gave Japan the symbols of partnership
 # while reassuring Beijing and offering it dialogue; by 2021 and 2023 the Allies' own texts
-# named China's systemic challenges while still offering dialogue. The documents' framing of
-# China varies more with their topic and genre than with their date, and five documents are
-# too few to show a trend.
+# named China's systemic challenges while still offering dialogue. In five documents, each of
+# its own topic and genre, the framing of China cannot be separated into an effect of date
+# and one of topic or genre, and the words behind the framing measures are too few to show a
+# trend.
 #
 # **What next:** back to the [overview](00_overview.ipynb), or compare the constraints on the
 # Asia-Pacific partnerships in [Global Partners](02_global_partners_constraints.ipynb).

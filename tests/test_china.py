@@ -523,6 +523,16 @@ def test_glued_prose_of_section_3_at_the_defaults(default_framing):
     assert "Threat vocabulary is densest around China in Weinrod (2008) and Chan (2013)" in text_
     assert balance["cooperative_framing"].idxmax() == "galic2021"
     assert "run against the familiar story" in text_ and threat["grand2024"] < 1.5
+    # With the framing table the ratios carry their counts, and the end points say how few
+    # words they rest on: three threat terms in Weinrod's two China paragraphs, one in Grand's.
+    counted = china.balance_sentences(balance, "paragraph", framing=framing)
+    assert ("in Weinrod (2008) and Chan (2013), with 1.50 occurrences per China paragraph "
+            "(3 in 2 and 9 in 6 paragraphs), and thinnest in Grand (2024), with 0.50 "
+            "(1 in 2 paragraphs).") in counted
+    assert counted.endswith(
+        "than the earliest, Weinrod (2008): one occurrence of a threat term in two China "
+        "paragraphs against three in two, too few words to show a change of view.")
+    assert counted.replace(" (3 in 2 and 9 in 6 paragraphs)", "").startswith(text_[:150])
 
 
 def test_glued_prose_of_section_3_with_sentence_windows(defaults):

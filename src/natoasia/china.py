@@ -839,10 +839,32 @@ CATEGORY_NAMES = {"threat_framing": "Threat", "cooperative_framing": "Cooperativ
                   "normative_framing": "Normative"}
 
 
-def balance_sentences(balance: pd.DataFrame, window: str, cite=author_year) -> str:
+def _occurrences(framing: pd.DataFrame, doc: str, category: str) -> int:
+    """Occurrences of a category's chosen terms in the document's windows naming the entity."""
+    rows = framing[(framing["doc_id"] == doc) & (framing["category"] == category)]
+    return int(rows["count"].sum())
+
+
+def _windows(framing: pd.DataFrame, doc: str) -> int:
+    return int(framing.loc[framing["doc_id"] == doc, "entity_units"].iloc[0])
+
+
+def _counts(framing: pd.DataFrame | None, category: str, docs, window: str) -> str:
+    """" (3 in 2 paragraphs)": the counts behind a :func:`category_balance` ratio, or ""."""
+    if framing is None:
+        return ""
+    pairs = [f"{_occurrences(framing, d, category)} in {_windows(framing, d)}" for d in docs]
+    return f" ({join_words(pairs)} {window}s)"
+
+
+def balance_sentences(balance: pd.DataFrame, window: str, cite=author_year,
+                      framing: pd.DataFrame | None = None) -> str:
     """Where threat, cooperative and normative vocabulary is densest and thinnest; end points.
 
     ``balance``: :func:`category_balance` with document ids as its index (date order).
+    ``framing``: the :func:`framing_around` table it was computed from; when given, each ratio
+    is followed by its counts (occurrences in windows naming China), since in a short text a
+    ratio of 1.50 may be three words in two paragraphs.
     """
     out = []
     unit = f"occurrences per China {window}"
@@ -869,12 +891,14 @@ def balance_sentences(balance: pd.DataFrame, window: str, cite=author_year) -> s
             out.append(f"{name} vocabulary is equally dense around China in every selected "
                        f"document, at {top:.2f} {unit}.")
             continue
-        most = join_words(cite(d) for d in col.index[np.isclose(col, top)])
-        least = join_words(cite(d) for d in col.index[np.isclose(col, bottom)])
+        most_docs, least_docs = col.index[np.isclose(col, top)], col.index[np.isclose(col, bottom)]
+        most = join_words(cite(d) for d in most_docs)
+        least = join_words(cite(d) for d in least_docs)
         low = f"absent from {least}" if np.isclose(bottom, 0) else (
-            f"thinnest in {least}, with {bottom:.2f}")
+            f"thinnest in {least}, with {bottom:.2f}"
+            f"{_counts(framing, category, least_docs, window)}")
         out.append(f"{name} vocabulary is densest around China in {most}, with {top:.2f} "
-                   f"{unit}, and {low}.")
+                   f"{unit}{_counts(framing, category, most_docs, window)}, and {low}.")
     threat = balance["threat_framing"].dropna() if "threat_framing" in balance else None
     if threat is None:
         pass  # no threat term chosen, as said above: nothing to compare at the end points
@@ -894,8 +918,19 @@ def balance_sentences(balance: pd.DataFrame, window: str, cite=author_year) -> s
         else:
             fewer = threat[last] < threat[first]
             verdict = "run against" if fewer else "seem to fit"
-            out.append(f"Set in date order, the end points {verdict}"
-                       f" the familiar story of a hardening view: the latest selected text, "
-                       f"{cite(last)}, uses {'less' if fewer else 'more'} threat vocabulary "
-                       f"around China than the earliest, {cite(first)}.")
+            sentence = (f"Set in date order, the end points {verdict}"
+                        f" the familiar story of a hardening view: the latest selected text, "
+                        f"{cite(last)}, uses {'less' if fewer else 'more'} threat vocabulary "
+                        f"around China than the earliest, {cite(first)}")
+            if framing is not None:
+                (k_last, n_last), (k_first, n_first) = (
+                    (_occurrences(framing, d, "threat_framing"), _windows(framing, d))
+                    for d in (last, first))
+                sentence += (f": {_number(k_last)} occurrence{'' if k_last == 1 else 's'} of "
+                             f"a threat term in {_number(n_last)} China {window}"
+                             f"{'' if n_last == 1 else 's'} against {_number(k_first)} in "
+                             f"{_number(n_first)}")
+                if max(k_last, k_first) < 10:
+                    sentence += ", too few words to show a change of view"
+            out.append(sentence + ".")
     return " ".join(out)
