@@ -522,3 +522,28 @@ def test_cli_sweep_writes_the_closure_table(tmp_path, capsys):
     assert cli.main(["sweep", "logistics", "--destination", "kandahar", "--out", str(out)]) == 0
     kandahar = pd.read_csv(out, keep_default_na=False).set_index("scenario")
     assert kandahar.loc["Pakistan", "reachable"] in (False, "False")
+
+
+def test_break_even_finds_where_the_cheapest_route_stops_needing_a_country():
+    """Toy: P's road route costs 200, the rail route 500 km x rail; so closing P costs
+    nothing once rail falls to 0.4, and the sea route (200 + 60 x road) never undercuts
+    P's 200 x road before the rail route does as road rises (250 = 200 x 1.25)."""
+    network = toy_network()
+    assert logistics.needs_country(network, "P", COSTS, FLAT, "o")
+    assert not logistics.needs_country(network, "P", {**COSTS, "rail": 0.3}, FLAT, "o")
+    rail = logistics.break_even(network, "P", "rail", 0.25, 1.0, COSTS, FLAT, "o")
+    assert rail == pytest.approx(0.4, abs=1e-4)
+    road = logistics.break_even(network, "P", "road", 0.5, 2.0, COSTS, FLAT, "o")
+    assert road == pytest.approx(1.25, abs=1e-4)
+    assert logistics.break_even(network, "P", "air", 2.5, 10.0, COSTS, FLAT, "o") is None
+
+
+def test_break_even_of_the_shipped_model_at_the_defaults():
+    """Notebook 01, section 6: the Pakistan route is the cheapest only within a narrow band
+    of the two round numbers A01 (sea) and A03 (rail)."""
+    network = logistics.load_network()
+    costs = logistics.DEFAULT_MODE_COSTS
+    assert logistics.needs_country(network, "Pakistan")
+    rail = logistics.break_even(network, "Pakistan", "rail", costs["rail"] / 2, costs["rail"])
+    sea = logistics.break_even(network, "Pakistan", "sea", costs["sea"], 2 * costs["sea"])
+    assert 0.36 < rail < 0.37 and 0.16 < sea < 0.17

@@ -509,6 +509,48 @@ def criticality(graph: nx.DiGraph, origin: str, destination: str = AFGHANISTAN,
     return order.drop(columns="_inc").reset_index(drop=True)
 
 
+def needs_country(network: Network, country: str, mode_costs: Mapping[str, float] | None = None,
+                  circuity: Mapping[str, float] | None = None, origin: str = DEFAULT_ORIGIN,
+                  destination: str = AFGHANISTAN, closed_nodes: Iterable[str] = ()) -> bool:
+    """Whether closing ``country`` raises the cost of the cheapest route (or cuts it off)."""
+    graph = build_graph(network, mode_costs, circuity)
+    route = cheapest_route(graph, origin, destination, (), closed_nodes)
+    if route is None:
+        return False
+    without = cheapest_route(graph, origin, destination, [country], closed_nodes)
+    return without is None or without.cost > route.cost * (1 + 1e-9)
+
+
+def break_even(network: Network, country: str, mode: str, low: float, high: float,
+               mode_costs: Mapping[str, float] | None = None,
+               circuity: Mapping[str, float] | None = None, origin: str = DEFAULT_ORIGIN,
+               destination: str = AFGHANISTAN, closed_nodes: Iterable[str] = (),
+               tolerance: float = 1e-4) -> float | None:
+    """The cost per tonne-km of ``mode``, between ``low`` and ``high``, at which the cheapest
+    route starts or stops needing ``country`` (:func:`needs_country`), the other assumptions
+    held where they are; ``None`` when the answer is the same at both ends.
+
+    Found by bisection to within ``tolerance``: a sensitivity check on one assumed number,
+    saying how far it may move before a conclusion that rests on it changes.
+    """
+    costs, factors = resolve_costs(mode_costs, circuity)
+
+    def needs(value: float) -> bool:
+        return needs_country(network, country, {**costs, mode: value}, factors, origin,
+                             destination, closed_nodes)
+
+    at_low = needs(low)
+    if needs(high) == at_low:
+        return None
+    while high - low > tolerance:
+        middle = (low + high) / 2
+        if needs(middle) == at_low:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2
+
+
 CORRIDORS = {
     # name: (route family, node path from the default origin to a point of entry)
     "Pakistan via Chaman": ("pakistan", ("western_europe", "lisbon", "gibraltar", "port_said",
