@@ -250,6 +250,12 @@ assert int(by_side.loc["united_states"].sum()) == 2
 nato_side = by_side.loc[["nato_institutions", "allies", "united_states"]].sum()
 other_side = by_side.loc[["partners", "external"]].sum()
 assert (nato_side[["galic2021", "grand2024"]] > other_side[["galic2021", "grand2024"]]).all()
+rows_per_doc = by_side.sum()
+for doc in ("weinrod2008", "galic2021", "grand2024"):
+    glue(f"nb02_rows_{doc}", int(rows_per_doc[doc]), display=False)
+    glue(f"nb02_nato_side_{doc}", int(nato_side[doc]), display=False)
+glue("nb02_partner_side_weinrod2008", int(by_side.loc["partners", "weinrod2008"]),
+     display=False)
 assert (constraints["locator"].str.split(":").str[0] == constraints["source_id"]).all()
 fig = plotting.heatmap(
     matrix.rename(columns=labels),
@@ -271,8 +277,15 @@ plt.show()
 by_side.rename(columns=labels)
 
 # %% [markdown]
-# The side table confirms the drift from partner-side limits in 2008 to Allied and NATO-side
-# limits in 2021–2024, with the United States singled out only twice.
+# By side, Weinrod puts {glue:text}`nb02_partner_side_weinrod2008` of his
+# {glue:text}`nb02_rows_weinrod2008` coded constraints on the partners' side, while Galic and
+# Grand put {glue:text}`nb02_nato_side_galic2021` of {glue:text}`nb02_rows_galic2021` and
+# {glue:text}`nb02_nato_side_grand2024` of {glue:text}`nb02_rows_grand2024` on the side of
+# NATO, the Allies or the United States, which is singled out only twice in all. These are
+# a dozen or so rows per document, coded for this project by one coder with no second coding
+# to measure agreement (the codebook's note on reliability), from texts of different kinds:
+# a long survey in 2008, an essay and an interview in 2021 and 2024. They show where these
+# authors put the limits, not a measured trend in the partnerships (discussion question 2).
 
 # %% [markdown]
 # ## 4. What persists from 2008 to 2024
@@ -331,6 +344,8 @@ for iso3 in CLAIM_PARTNERS:
     glue(f"nb02_{iso3.lower()}_below", int(claim.loc[iso3, "allies_below"]), display=False)
 assert (claim["allies_above"] + claim["allies_below"] <= claim["allies_with_data"]).all()
 assert (claim["rank"] == claim["allies_above"] + 1).all()
+iceland = milex[milex["iso3"] == "ISL"]  # 0 in US$, no share of GDP (the text below says so)
+assert (iceland["milex_const2022_usd_m"] == 0).all() and iceland["milex_share_gdp"].isna().all()
 
 rank_table = spending.rank_among_allies(milex, crosswalk, chosen, settings["year"],
                                         settings["metric"])
@@ -355,7 +370,10 @@ plt.show()
 # {glue:text}`nb02_jpn_below` of the {glue:text}`nb02_n_allies` Allies with data, the
 # Republic of Korea above {glue:text}`nb02_kor_below`, Australia above
 # {glue:text}`nb02_aus_below` and New Zealand above {glue:text}`nb02_nzl_below`. The table
-# gives each chosen partner's rank as if it were one more Ally.
+# gives each chosen partner's rank as if it were one more Ally. The set of Allies compared is
+# not quite the same in the two measures: Iceland, which has no armed forces, enters the US$
+# comparison at SIPRI's 0 and so is always among the Allies a partner outspends, while as a
+# share of GDP it has no figure and is left out.
 
 # %%
 flagged = spending.rank_among_allies(milex, crosswalk, chosen, settings["year"],
@@ -703,12 +721,11 @@ for label, base, other in [("2003, counting them from 2004", "2003, signature ba
 # years to signed programmes from {glue:text}`nb02_first_signed` to
 # {glue:text}`nb02_first_burst_end` and tailored programmes in {glue:text}`nb02_last_signed`;
 # several dates are disputed and are shown as such. The five documents name many
-# constraints; those on the Allied and NATO side (consensus, resources, strategy) dominate
-# after 2013, but the ones named in both 2008 and 2024 concern the partners' interest, rival
-# frameworks and mutual knowledge. In spending, Japan, the Republic of Korea and Australia
-# outspent
-# most Allies in every year from {glue:text}`nb02_first_year` to {glue:text}`nb02_last_year`
-# in constant dollars; as a share of GDP, Japan never outspent more than
+# constraints; in our coding, those on the Allied and NATO side (consensus, resources,
+# strategy) dominate after 2013, but the ones named in both 2008 and 2024 concern the
+# partners' interest, rival frameworks and mutual knowledge. In spending, Japan, the
+# Republic of Korea and Australia outspent most Allies in every year from
+# {glue:text}`nb02_first_year` to {glue:text}`nb02_last_year` in constant dollars; as a share of GDP, Japan never outspent more than
 # {glue:text}`nb02_jpn_max_gdp`% of them. Spending supports the premise of Galic's claim, not
 # its conclusion about sophistication.
 #
