@@ -509,16 +509,13 @@ needs_pakistan = logistics.needs_country(network, "Pakistan", costs, settings["c
                                          ORIGIN, DEST, settings["closed_nodes"])
 turns = []
 for mode in ("sea", "rail"):
-    assumed = costs[mode]
-    for low, high in ((assumed / 2, assumed), (assumed, 2 * assumed)):
-        value = logistics.break_even(network, "Pakistan", mode, low, high, costs,
-                                     settings["circuity"], ORIGIN, DEST,
-                                     settings["closed_nodes"]) if assumed > 0 else None
-        if value is not None:
-            turns.append(f"{mode} {'below' if value < assumed else 'above'} {value:.2f} of "
-                         f"road's cost per tonne-km ({assumed:g} assumed, "
-                         f"{assumption_of['mode_costs', mode]})")
-            break
+    value = logistics.break_even_within_factor_two(network, "Pakistan", mode, costs,
+                                                   settings["circuity"], ORIGIN, DEST,
+                                                   settings["closed_nodes"])
+    if value is not None:
+        turns.append(f"{mode} {'below' if value < costs[mode] else 'above'} {value:.2f} of "
+                     f"road's cost per tonne-km ({costs[mode]:g} assumed, "
+                     f"{assumption_of['mode_costs', mode]})")
 if needs_pakistan and turns:
     sensitivity = ("That rise, and the Pakistan route's place as the cheapest, rest on assumed "
                    "costs per tonne-km. Holding the other assumptions, the cheapest route no "
@@ -857,9 +854,9 @@ conflicts[["conflict_group", "fact_id", "value", "unit", "date_or_period", "sour
 #   Pakistani officials claimed their route was up to five times cheaper (`row:AFGLOG-144`);
 #   a blog put northern rail at a tenth of the cost of air (`row:AFGLOG-155`, weak). The model
 #   gives {glue:text}`nb01_north_vs_pak` and {glue:text}`nb01_air_vs_pak` for the first two
-#   ratios. The air ratio is no independent check: A05's default, air at five times road, was
-#   chosen so that airlift comes out at roughly ten to fifteen times the Pakistan route, as
-#   reported; and the northern ratio turns on A01 and A03 (section 6). The model moves only
+#   ratios. The air ratio is no independent check: A05's rationale sets air at five times
+#   road with the reported ratio in view (airlift then comes out at roughly ten to fifteen
+#   times the Pakistan route); and the northern ratio turns on A01 and A03 (section 6). The model moves only
 #   distance; the reports include transit fees, tariffs, handling at each border and
 #   security, which the model leaves out (assumption A16).
 # - *The cost of Pakistan's closure.* Reported figures range from about $38 million to about

@@ -284,7 +284,8 @@ by_side.rename(columns=labels)
 # NATO, the Allies or the United States, which is singled out only twice in all. These are
 # a dozen or so rows per document, coded for this project by one coder with no second coding
 # to measure agreement (the codebook's note on reliability), from texts of different kinds:
-# a long survey in 2008, an essay and an interview in 2021 and 2024. They show where these
+# a journal article in 2008, an Atlantic Council piece in 2021 and a written interview in
+# 2024. They show where these
 # authors put the limits, not a measured trend in the partnerships (discussion question 2).
 
 # %% [markdown]
@@ -371,8 +372,9 @@ plt.show()
 # Republic of Korea above {glue:text}`nb02_kor_below`, Australia above
 # {glue:text}`nb02_aus_below` and New Zealand above {glue:text}`nb02_nzl_below`. The table
 # gives each chosen partner's rank as if it were one more Ally. The set of Allies compared is
-# not quite the same in the two measures: Iceland, which has no armed forces, enters the US$
-# comparison at SIPRI's 0 and so is always among the Allies a partner outspends, while as a
+# not quite the same in the two measures: Iceland, which has no standing military and so no
+# military expenditure (`file:sipri_milex/sipri_milex_footnotes.csv;footnote:86`), enters
+# the US$ comparison at 0 and so is always among the Allies a partner outspends, while as a
 # share of GDP it has no figure and is left out.
 
 # %%
@@ -725,8 +727,8 @@ for label, base, other in [("2003, counting them from 2004", "2003, signature ba
 # strategy) dominate after 2013, but the ones named in both 2008 and 2024 concern the
 # partners' interest, rival frameworks and mutual knowledge. In spending, Japan, the
 # Republic of Korea and Australia outspent most Allies in every year from
-# {glue:text}`nb02_first_year` to {glue:text}`nb02_last_year` in constant dollars; as a share of GDP, Japan never outspent more than
-# {glue:text}`nb02_jpn_max_gdp`% of them. Spending supports the premise of Galic's claim, not
+# {glue:text}`nb02_first_year` to {glue:text}`nb02_last_year` in constant dollars; as a share
+# of GDP, Japan never outspent more than {glue:text}`nb02_jpn_max_gdp`% of them. Spending supports the premise of Galic's claim, not
 # its conclusion about sophistication.
 #
 # **What next:** [China and NATO](03_china_engagement.ipynb) takes up the external constraint that

@@ -547,3 +547,17 @@ def test_break_even_of_the_shipped_model_at_the_defaults():
     rail = logistics.break_even(network, "Pakistan", "rail", costs["rail"] / 2, costs["rail"])
     sea = logistics.break_even(network, "Pakistan", "sea", costs["sea"], 2 * costs["sea"])
     assert 0.36 < rail < 0.37 and 0.16 < sea < 0.17
+
+
+def test_break_even_within_factor_two_looks_below_the_assumption_first():
+    network = toy_network()
+    # rail assumed 0.5: the switch at 0.4 lies between half (0.25) and 0.5
+    assert logistics.break_even_within_factor_two(network, "P", "rail", COSTS, FLAT,
+                                                  "o") == pytest.approx(0.4, abs=1e-4)
+    # road assumed 1: no switch in [0.5, 1], the one at 1.25 lies in [1, 2]
+    assert logistics.break_even_within_factor_two(network, "P", "road", COSTS, FLAT,
+                                                  "o") == pytest.approx(1.25, abs=1e-4)
+    assert logistics.break_even_within_factor_two(network, "P", "air", COSTS, FLAT, "o") is None
+    free_rail = {**COSTS, "rail": 0}
+    assert logistics.break_even_within_factor_two(network, "P", "rail", free_rail, FLAT,
+                                                  "o") is None

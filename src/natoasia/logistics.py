@@ -551,6 +551,23 @@ def break_even(network: Network, country: str, mode: str, low: float, high: floa
     return (low + high) / 2
 
 
+
+def break_even_within_factor_two(network: Network, country: str, mode: str,
+                                 mode_costs: Mapping[str, float] | None = None,
+                                 circuity: Mapping[str, float] | None = None,
+                                 origin: str = DEFAULT_ORIGIN, destination: str = AFGHANISTAN,
+                                 closed_nodes: Iterable[str] = ()) -> float | None:
+    """:func:`break_even` for ``mode`` between half its assumed cost and that cost, else
+    between that cost and double it; ``None`` when neither halving nor doubling the
+    assumption changes whether the cheapest route needs ``country`` (or when it is 0)."""
+    assumed = resolve_costs(mode_costs, circuity)[0][mode]
+    for low, high in ((assumed / 2, assumed), (assumed, 2 * assumed)):
+        value = break_even(network, country, mode, low, high, mode_costs, circuity, origin,
+                           destination, closed_nodes) if assumed > 0 else None
+        if value is not None:
+            return value
+    return None
+
 CORRIDORS = {
     # name: (route family, node path from the default origin to a point of entry)
     "Pakistan via Chaman": ("pakistan", ("western_europe", "lisbon", "gibraltar", "port_said",
