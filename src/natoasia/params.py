@@ -157,9 +157,12 @@ def validate_overview(themes, start_year, end_year, corpus_dir=None) -> dict:
         before, after = years[years < start_year], years[years > end_year]
         nearest = [str(y) for y in (before.max() if len(before) else None,
                                     after.min() if len(after) else None) if y is not None]
+        from natoasia.prose import join_words
+
+        span = str(start_year) if start_year == end_year else f"{start_year}–{end_year}"
         raise ParameterError(
             f"parameters 'themes', 'start_year' and 'end_year': no event of "
-            f"{', '.join(themes)} falls in {start_year}–{end_year}; the nearest "
+            f"{join_words(themes, 'or')} falls in {span}; the nearest "
             + ("years with events are " + " and ".join(nearest) if len(nearest) == 2
                else f"year with an event is {nearest[0]}"))
     return {"themes": themes, "start_year": start_year, "end_year": end_year,
