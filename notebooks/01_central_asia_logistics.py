@@ -65,7 +65,8 @@
 
 # %% tags=["parameters"]
 # Where the cargo starts: a node_id of logistics_nodes outside Afghanistan and outside the
-# countries the scenarios below close (Kazakhstan, Pakistan, Russia, Uzbekistan).
+# countries the scenarios below close (Kazakhstan, Pakistan, Russia, Uzbekistan), with a
+# route that avoids Pakistan (not aden) and is not a point of entry (not nizhny_panj).
 origin = "western_europe"
 # Where it must arrive: "Afghanistan" (any point of entry) or a node_id in Afghanistan or
 # outside those four countries, reachable also once Pakistan is closed (not kandahar).
@@ -110,11 +111,6 @@ pd.set_option("display.max_colwidth", None)  # notes in full: the site wraps the
 pd.set_option("display.precision", 2)
 
 join_names = partial(join_words, empty="none")  # in this notebook an empty list reads "none"
-
-
-def pct(value: float) -> Plain:
-    """A percentage for prose: whole numbers, no sign."""
-    return Plain(f"{value:.0f}")
 
 
 cooperation = data.load("central_asia_cooperation")
@@ -456,7 +452,6 @@ if settings["closed_countries"]:
 scenarios = logistics.scenario_table(graph, ORIGIN, SCENARIOS, DEST, settings["closed_nodes"])
 by_scenario = scenarios.set_index("scenario")
 pak_closed = by_scenario.loc["Pakistan closed"]
-glue("nb01_pak_closed_pct", pct(pak_closed["cost_increase_pct"]), display=False)
 if pak_closed["cost_increase_pct"] == 0:
     pak_text = "Closing Pakistan alone leaves the cost of the cheapest route unchanged"
 elif pak_closed["cost_increase_pct"] < 0.5:
@@ -661,7 +656,12 @@ n_cut, cut_sets = logistics.minimal_cuts(graph, ORIGIN, DEST, settings["closed_c
                                          settings["closed_nodes"], max_size=3)
 glue("nb01_n_disjoint", len(disjoint), display=False)
 n = len(disjoint)
-if n == 1:
+transit = [c for c in disjoint[0].countries
+           if c in logistics.closable_countries(graph, ORIGIN, DEST)]
+if not transit:  # by sea from Western Europe to Lisbon, Istanbul or Aden, say
+    text = ("The cheapest route crosses none of the countries a run can close, apart from "
+            "those of its two ends, so no closure of a country can take it away.")
+elif n == 1:
     text = ("There is only one such route: every other route left shares at least one transit "
             "country with it.")
 else:
@@ -792,19 +792,7 @@ glue("nb01_fact_conflicts", number_word(conflicts["conflict_group"].nunique()), 
 # from the table rather than typed, against the model's rise for closing Pakistan.
 before, during = (int(v) for v in re.findall(r"\d+", facts.set_index("fact_id").loc[
     "AFGLOG-147", "value"])[:2])
-reported_rise = 100 * (during / before - 1)
-model_rise = pak_closed["cost_increase_pct"]
-if model_rise < reported_rise:
-    closure_text = (f"{'far ' if model_rise < reported_rise / 2 else ''}smaller than the rise "
-                    f"in the Pentagon's monthly figures, from ${before} million to ${during} "
-                    f"million (about {reported_rise:.0f} %): the reported costs include transit "
-                    "fees, handling, security and limits on what each route could carry, none "
-                    "of which a distance-only model sees (assumption A16).")
-else:
-    closure_text = (f"larger than the rise in the Pentagon's monthly figures, from ${before} "
-                    f"million to ${during} million (about {reported_rise:.0f} %): under the "
-                    "assumptions of this run distance alone costs more than was reported, so "
-                    "it is the assumptions that need a second look.")
+closure_text = logistics.closure_vs_reported(pak_closed["cost_increase_pct"], before, during)
 glue("nb01_closure_vs_reported", Plain(closure_text), display=False)
 conflicts[["conflict_group", "fact_id", "value", "unit", "date_or_period", "source_publisher",
            "source_strength"]].set_index(["conflict_group", "fact_id"])
@@ -821,8 +809,8 @@ conflicts[["conflict_group", "fact_id", "value", "unit", "date_or_period", "sour
 #   each border and security, which the model leaves out (assumption A16).
 # - *The cost of Pakistan's closure.* Reported figures range from about $38 million to about
 #   $100 million a month extra, and $17 million against $104 million a month before and during
-#   the closure (`row:AFGLOG-146` to `row:AFGLOG-149`). The model's rise of
-#   {glue:text}`nb01_pak_closed_pct` % is {glue:text}`nb01_closure_vs_reported`
+#   the closure (`row:AFGLOG-146` to `row:AFGLOG-149`).
+#   {glue:text}`nb01_closure_vs_reported`
 # - *Length of the Pakistan route*: 2,000 km, 1,200 miles and 1,089 km in three sources
 #   (section 4); the figures probably measure different legs.
 #

@@ -522,3 +522,21 @@ def test_cli_sweep_writes_the_closure_table(tmp_path, capsys):
     assert cli.main(["sweep", "logistics", "--destination", "kandahar", "--out", str(out)]) == 0
     kandahar = pd.read_csv(out, keep_default_na=False).set_index("scenario")
     assert kandahar.loc["Pakistan", "reachable"] in (False, "False")
+
+
+@pytest.mark.parametrize(("rise", "start"), [
+    (95.0, "The model's rise of 95 % is far smaller than the rise in the Pentagon's monthly "
+           "figures, from $17 million to $104 million (about 512 %): the reported costs"),
+    (0.3, "The model's rise of 0.3 % is far smaller"),  # not "0 %"
+    (600.0, "The model's rise of 600 % is larger than the rise"),
+    (0.0, "In this run closing Pakistan does not raise the model's cost at all: the cheapest "
+          "route does not need Pakistan, so the model has nothing to set against the rise in "
+          "the Pentagon's monthly figures, from $17 million to $104 million (about 512 %)."),
+])
+def test_closure_vs_reported_says_when_there_is_nothing_to_compare(rise, start):
+    """`natoasia run 01 -p origin baku` (or any run whose route avoids Pakistan) read "The
+    model's rise of 0 % is far smaller than ...: the reported costs include transit fees",
+    blaming a gap that the route's not crossing Pakistan explains."""
+    text = logistics.closure_vs_reported(rise, 17, 104)
+    assert text.startswith(start)
+    assert ("A16" in text) == (0 < rise < 512)

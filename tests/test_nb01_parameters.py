@@ -246,3 +246,18 @@ def test_the_prose_names_a_destination_outside_afghanistan(tmp_path):
     assert "Afghanistan off" not in texts and "leaves Afghanistan" not in texts
     assert "closing no country" not in texts
 
+
+def test_a_route_through_no_closable_country_reads_true(tmp_path):
+    """`natoasia run 01 -p destination istanbul`, a route by sea only, read "There is only one
+    such route: every other route left shares at least one transit country with it" (it has
+    none) and set the model's "rise of 0 %" for closing Pakistan against the Pentagon's figures
+    as if fees explained the gap."""
+    executed = run_notebook(SOURCE, tmp_path, destination="istanbul")
+    assert not errors_in(executed)
+    values = glued(executed)
+    assert values["nb01_disjoint_text"].startswith(
+        "The cheapest route crosses none of the countries a run can close, apart from those of "
+        "its two ends, so no closure of a country can take it away. No set of up to three "
+        "closures leaves Istanbul without a route.")
+    assert values["nb01_closure_vs_reported"].startswith(
+        "In this run closing Pakistan does not raise the model's cost at all")

@@ -589,6 +589,32 @@ def length_verdict(modelled_km: float, reported_km: float,
     return "about right"
 
 
+def closure_vs_reported(model_rise: float, before: float, during: float) -> str:
+    """The model's rise in cost for closing Pakistan (per cent) set against the Pentagon's
+    monthly cost before and during the 2011-2012 closure (US$ million), as one sentence.
+
+    A rise of 0 means the run's cheapest route does not need Pakistan (another origin or
+    destination): then there is nothing to compare, and the sentence says so rather than
+    blaming the gap on what a distance-only model leaves out.
+    """
+    reported = 100 * (during / before - 1)
+    figures = (f"the Pentagon's monthly figures, from ${before:g} million to ${during:g} "
+               f"million (about {reported:.0f} %)")
+    if model_rise == 0:
+        return ("In this run closing Pakistan does not raise the model's cost at all: the "
+                "cheapest route does not need Pakistan, so the model has nothing to set against "
+                f"the rise in {figures}.")
+    rise = f"{model_rise:.0f}" if model_rise >= 0.5 else f"{model_rise:.1g}"  # not "0 %"
+    if model_rise < reported:
+        return (f"The model's rise of {rise} % is {'far ' if model_rise < reported / 2 else ''}"
+                f"smaller than the rise in {figures}: the reported costs include transit "
+                "fees, handling, security and limits on what each route could carry, none of "
+                "which a distance-only model sees (assumption A16).")
+    return (f"The model's rise of {rise} % is larger than the rise in {figures}: under the "
+            "assumptions of this run distance alone costs more than was reported, so it is the "
+            "assumptions that need a second look.")
+
+
 def assumptions_table(assumptions: pd.DataFrame, mode_costs: Mapping[str, float],
                       circuity: Mapping[str, float],
                       length_tolerance: float = DEFAULT_LENGTH_TOLERANCE) -> pd.DataFrame:
