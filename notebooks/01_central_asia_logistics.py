@@ -104,7 +104,7 @@ from IPython.display import display
 from myst_nb import glue
 
 from natoasia import data, geo, logistics, plotting, sources
-from natoasia.prose import Plain, count_noun, join_words, number_word
+from natoasia.prose import Plain, count_noun, join_words, number_word, ratio
 
 plotting.use_house_style()
 pd.set_option("display.max_colwidth", None)  # notes in full: the site wraps them
@@ -316,10 +316,8 @@ north = by_name.loc["Northern: Riga–Russia–Kazakhstan–Uzbekistan"]
 pak = by_name.loc["Pakistan via Chaman"]
 air = by_name.loc["Air to Bagram"]
 north_vs_pak, air_vs_pak = north["cost"] / pak["cost"], air["cost"] / pak["cost"]
-glue("nb01_north_vs_pak", Plain(f"{north_vs_pak:.1f}"), display=False)
-glue("nb01_air_vs_pak", Plain(f"{air_vs_pak:.0f}" if air_vs_pak >= 10 else
-                             f"{air_vs_pak:.1f}" if air_vs_pak >= 0.1 else f"{air_vs_pak:.2g}"),
-     display=False)
+glue("nb01_north_vs_pak", ratio(north_vs_pak), display=False)  # never "0.0" times
+glue("nb01_air_vs_pak", ratio(air_vs_pak), display=False)
 costs = settings["mode_costs"]
 sea_share = pak["km_sea"] / pak["length_km"]
 sea_pct = 100 * costs["sea"] / costs["rail"]
@@ -409,7 +407,8 @@ length_check.round({"modelled_km": 0, "reported_km": 0}).set_index("leg")[[
 
 # %%
 legs = logistics.route_table(graph, baseline)
-glue("nb01_route_cost", Plain(f"{baseline.cost:,.0f}"), display=False)
+decimals = logistics.cost_decimals(baseline.cost)  # 0 unless the mode costs are tiny
+glue("nb01_route_cost", Plain(f"{baseline.cost:,.{decimals}f}"), display=False)
 glue("nb01_route_km", Plain(f"{baseline.length_km:,.0f}"), display=False)
 glue("nb01_route_path", Plain(baseline.path), display=False)
 unrestricted = logistics.cheapest_route(graph, ORIGIN, DEST)
@@ -423,9 +422,9 @@ else:
                f"cheapest route with nothing closed ({unrestricted.path}); the map shades the "
                "route of this run.")
 glue("nb01_route_compare", Plain(compare), display=False)
-assert abs(legs["cost"].sum() - baseline.cost) < 1e-6 and abs(
+assert abs(legs["cost"].sum() - baseline.cost) < 1e-9 * max(1.0, baseline.cost) and abs(
     legs["cost_share_pct"].sum() - 100) < 1e-6
-legs.round({"great_circle_km": 0, "length_km": 0, "cost": 0, "cost_share_pct": 1})
+legs.round({"great_circle_km": 0, "length_km": 0, "cost": decimals, "cost_share_pct": 1})
 
 # %% [markdown]
 # With the parameters of this run the route is {glue:text}`nb01_route_path`: about
@@ -458,7 +457,7 @@ elif pak_closed["cost_increase_pct"] < 0.5:
     pak_text = "Closing Pakistan alone leaves the cost of the cheapest route almost unchanged"
 else:
     pak_text = (f"Closing Pakistan alone raises the cost of the cheapest route by "
-                f"{pak_closed['cost_increase_pct']:.0f} %")
+                f"{pak_closed['cost_increase_pct']:,.0f} %")
 families = pak_closed["families"].split(";")
 pak_text += (f", and the route then uses the {'family' if len(families) == 1 else 'families'} "
              f"{join_names(families)}.")
@@ -519,7 +518,7 @@ def effects(table):
 
 
 def with_rise(pairs):
-    return [f"{country} (+{rise:.0f} %)" if rise >= 0.5 else f"{country} (under 1 %)"
+    return [f"{country} (+{rise:,.0f} %)" if rise >= 0.5 else f"{country} (under 1 %)"
             for country, rise in pairs]
 
 
@@ -554,7 +553,7 @@ def fact_rows(country):
     return int(fact_text.str.contains(country, regex=False).sum())
 
 
-pak_alone = (f"raises the cost by {pak_closed['cost_increase_pct']:.0f} %"
+pak_alone = (f"raises the cost by {pak_closed['cost_increase_pct']:,.0f} %"
              if pak_closed["cost_increase_pct"] >= 0.5 else "leaves the cost unchanged"
              if pak_closed["cost_increase_pct"] == 0 else "leaves the cost almost unchanged")
 overflown_all = logistics.overflown_by_every_flight(graph, ORIGIN)
@@ -602,12 +601,12 @@ artefact = (" That is an artefact of the model, not a finding: the real northern
             "Central Asia must still cross Russia.")
 if "Latvia" in rise and abs(rise["Latvia"] - rise.get("Russia", float("nan"))) < 1e-6:
     latvia_text = (f"With Pakistan closed, Latvia weighs exactly as much as Russia "
-                   f"(+{rise['Latvia']:.0f} %) only because of how the network is drawn: Riga "
+                   f"(+{rise['Latvia']:,.0f} %) only because of how the network is drawn: Riga "
                    "is the model's one Baltic port, so every rail route from the Baltic starts "
                    "in Latvia, and closing Latvia cuts the same surface routes as closing "
                    "Russia." + artefact)
 elif "Latvia" in rise:
-    latvia_text = (f"With Pakistan closed, Latvia's weight (+{rise['Latvia']:.0f} %) comes "
+    latvia_text = (f"With Pakistan closed, Latvia's weight (+{rise['Latvia']:,.0f} %) comes "
                    "from how the network is drawn: Riga is the model's one Baltic port, so "
                    "every rail route from the Baltic starts in Latvia." + artefact)
 elif "Latvia" not in set(with_pak["country"]):
@@ -692,8 +691,10 @@ else:
         text += (" Airlift offers no way round either: under the great-circle rule (assumption "
                  "A13) every air route needs at least one of the countries then closed.")
 glue("nb01_disjoint_text", Plain(text), display=False)
+decimals = logistics.cost_decimals(disjoint[0].cost)  # whole units unless costs are tiny
 pd.DataFrame([{"route": i + 1, "path": r.path, "countries": ";".join(r.countries),
-               "cost": round(r.cost)} for i, r in enumerate(disjoint)]).set_index("route")
+               "cost": round(r.cost, decimals) if decimals else round(r.cost)}
+              for i, r in enumerate(disjoint)]).set_index("route")
 
 # %% [markdown]
 # {glue:text}`nb01_disjoint_text`

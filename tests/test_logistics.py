@@ -540,3 +540,25 @@ def test_closure_vs_reported_says_when_there_is_nothing_to_compare(rise, start):
     text = logistics.closure_vs_reported(rise, 17, 104)
     assert text.startswith(start)
     assert ("A16" in text) == (0 < rise < 512)
+
+
+@pytest.mark.parametrize(("cost", "decimals"), [(2632.4, 0), (100.0, 0), (99.0, 1), (5.35, 2),
+                                                (5.354895e-06, 8), (0.0, 0)])
+def test_cost_decimals_never_shows_a_route_costing_0(cost, decimals):
+    """`natoasia run 01 -p mode_costs '{sea: 1e-9, ferry: 1e-9, rail: 1e-9, road: 1e-9,
+    air: 1e-9}'` said the route cost "0 relative cost units"."""
+    assert logistics.cost_decimals(cost) == decimals
+    if cost:
+        assert float(f"{cost:.{decimals}f}") > 0
+
+
+def test_assumptions_table_shows_a_tiny_cost_as_it_is():
+    """`natoasia run 01 -p mode_costs '{air: 1e-9}'` listed the cost used as "0.0"."""
+    table = logistics.assumptions_table(data.load("logistics_assumptions"),
+                                        {**logistics.DEFAULT_MODE_COSTS, "air": 1e-9},
+                                        logistics.DEFAULT_CIRCUITY)
+    costs = table[table["parameter"] == "mode_costs"]
+    used = dict(zip(costs["key"], costs["value_used"], strict=True))
+    assert used["air"] == "1e-09" and used["sea"] == 0.1 and used["road"] == 1.0
+    rules = table.loc[table["parameter"] == "routing", "value_used"]
+    assert rules.isna().all()  # not "nan" text: the notebook blanks them

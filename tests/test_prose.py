@@ -12,6 +12,7 @@ from natoasia.prose import (
     leaders,
     number_word,
     part_of,
+    ratio,
     times,
 )
 
@@ -170,3 +171,10 @@ def test_leaders_never_break_a_tie_at_the_cut(counts, expected):
     """An own corpus gave 'China, Japan and Afghanistan' where Afghanistan tied with five
     other countries at one mention."""
     assert leaders(counts) == expected
+
+
+@pytest.mark.parametrize(("x", "expected"), [(15.2, "15"), (1234.5, "1,234"), (1.34, "1.3"),
+                                             (0.1, "0.1"), (0.0072, "0.0072"), (0.04, "0.04")])
+def test_ratio_keeps_small_ratios_visible(x, expected):
+    """01's northern route once cost "0.0 times the Pakistan route" under tiny rail costs."""
+    assert ratio(x) == expected

@@ -118,6 +118,14 @@ def part_of(part: int, whole: int, singular: str, plural: str | None = None, *,
                  else f"{number_word(part, grouped=grouped)} {of}")
 
 
+def ratio(x: float) -> Plain:
+    """A ratio for "costs N times as much": ``15``, ``1.3``, ``0.0072`` (two significant digits
+    below 0.1, so a small ratio never reads ``0.0``)."""
+    if x >= 10:
+        return Plain(f"{x:,.0f}")
+    return Plain(f"{x:.1f}" if x >= 0.1 else f"{x:.2g}")
+
+
 def times(n: int, *, words: bool = True) -> Plain:
     """How often, as English: ``never``, ``once``, ``twice``, ``three times``, ``12 times``
     (``3 times`` with ``words`` false)."""
