@@ -115,6 +115,10 @@ def test_partial_mappings_keep_the_other_defaults():
         ({"origin": "dushanbe", "destination": "mazar"},  # not Afghanistan, reached at no cost
          "'mazar' cannot be reached from 'dushanbe' with closed_countries [] and closed_nodes "
          "[]; reachable: kabul$"),
+        ({"origin": "dushanbe", "destination": "poti", "closed_nodes": ["gibraltar"]},
+         # a node outside Afghanistan: not "no point of entry into Afghanistan can be reached"
+         "parameter 'destination': 'poti' cannot be reached from 'dushanbe' with "
+         "closed_countries [] and closed_nodes ['gibraltar']; reachable: kabul$"),
         ({"closed_countries": ["Kazakhstan"]},  # with Pakistan also closed, nothing is left
          "parameter 'closed_countries': 'Afghanistan' cannot be reached from 'western_europe' "
          "with closed_countries ['Kazakhstan'] and closed_nodes [] once Pakistan is also "
@@ -140,7 +144,7 @@ def test_partial_mappings_keep_the_other_defaults():
          "unknown-destination", "negative-cost", "unknown-mode", "cost-not-number",
          "circuity-below-1", "circuity-not-mapping", "unreachable", "same-ends",
          "origin-is-an-entry-point", "origin-a-zero-leg-from-entry", "origin-only-via-pakistan",
-         "zero-leg-to-a-node", "reachable-lists-no-refused-end",
+         "zero-leg-to-a-node", "reachable-lists-no-refused-end", "node-outside-afghanistan-cut",
          "cut-off-once-pakistan-closes", "lost-without-pakistan",
          "origin-closed",
          "destination-closed-node", "destination-country-closed", "tolerance-above-1",

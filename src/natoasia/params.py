@@ -319,8 +319,14 @@ def validate_central_asia_logistics(origin, destination, closed_countries, close
         if found is not None:
             continue
         reachable = [d for d in allowed if valid(origin, d)]
-        if logistics.AFGHANISTAN in reachable or not (closed_countries or closed_nodes):
-            culprit = "'destination'"  # Afghanistan can be reached, just not this node
+        in_afghanistan = (destination == logistics.AFGHANISTAN
+                          or country.get(destination) == logistics.AFGHANISTAN)
+        afghanistan_cut = logistics.cheapest_route(
+            graph, origin, logistics.AFGHANISTAN, closures, closed_nodes) is None
+        if not (in_afghanistan and afghanistan_cut and (closed_countries or closed_nodes)):
+            # Afghanistan can be reached, just not this node (or the node is not in it: then
+            # "no point of entry into Afghanistan" would not be the reason)
+            culprit = "'destination'"
             advice = f"reachable: {_accepted(reachable) or 'none'}"
         else:  # the closures cut Afghanistan off altogether: name them, not the destination
             culprit = " and ".join(f"'{name}'" for name, value in (
