@@ -75,7 +75,7 @@ from myst_nb import glue
 
 from natoasia import data, events, plotting, sources
 from natoasia.features import load_features
-from natoasia.prose import Plain, count_noun, join_words, leaders
+from natoasia.prose import Plain, count_noun, join_words, leaders, part_of, times
 from natoasia.text import extract_features, mention_rates, read_entity_lexicon
 
 plotting.use_house_style()
@@ -164,8 +164,8 @@ coverage_note = (
     f"Together the documents run to {int(document_table['words'].sum()):,} words. "
     + (f"The countries they name most are {named_most}." if named_most
        else "They name none of the countries in the lexicon.")
-    + " The five Central Asian "
-    f"states are named {ca_mentions} time{'s' if ca_mentions != 1 else ''} in all"
+    + " The five Central Asian states are "
+    + (f"named {times(ca_mentions, words=False)} in all" if ca_mentions else "never named")
     + (f", and no document falls between {gap[0]} and {gap[1]}." if gap[1] - gap[0] > 1
        else "."))
 glue("nb00_coverage_note", Plain(coverage_note), display=False)
@@ -258,19 +258,20 @@ per_period = period_table.sum(axis=1)
 moved = shown.loc[shown["year"].between(1990, 1991), "event_key"].nunique()
 glue("nb00_boundary_1989", Plain(
     f"it would move {count_noun(moved, 'distinct event', plural_for_zero=True)} of the "
-    "selection, those dated 1990 or 1991, out of the Cold War period" if moved else
+    f"selection, {'the one' if moved == 1 else 'those'} dated 1990 or 1991, out of the Cold "
+    "War period" if moved else
     "for the themes and years selected it would move no event, as none is dated 1990 or "
     "1991"), display=False)
 afghan = "Afghanistan years (2001–2014)"
+events_held = part_of(per_period[afghan], per_period.sum(), "distinct event")
 if per_period.idxmax() == afghan and per_period[afghan] > per_period.drop(afghan).max():
-    period_text = (f"The Afghanistan years hold {per_period[afghan]} of the {per_period.sum()} "
-                   "distinct events selected: the documents were written in and about that "
-                   "war, so the record is densest there.")
+    period_text = (f"The Afghanistan years hold {events_held} selected: the documents were "
+                   "written in and about that war, so the record is densest there.")
 else:
     busiest = per_period[per_period == per_period.max()].index.tolist()
-    period_text = (f"The Afghanistan years hold {per_period[afghan]} of the {per_period.sum()} "
-                   f"distinct events selected; for these themes and years the record is "
-                   f"densest in {join_words(events.period_phrase(p) for p in busiest)}"
+    period_text = (f"The Afghanistan years hold {events_held} selected; for these themes and "
+                   "years the record is densest in "
+                   f"{join_words(events.period_phrase(p) for p in busiest)}"
                    f"{', equally' if len(busiest) > 1 else ''}.")
 glue("nb00_period_text", Plain(period_text), display=False)
 period_table

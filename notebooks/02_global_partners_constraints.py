@@ -133,7 +133,12 @@ glue("nb02_last_signed", signed_years[-1], display=False)
 glue("nb02_n_milestones", len(milestones), display=False)
 glue("nb02_n_milestone_partners", milestones["partner_iso3"].nunique(), display=False)
 assert milestones["milestone_id"].is_unique and n_milestones <= len(milestones)
-gp.first_by_instrument(milestones, chosen).rename(index=names).T
+first_evidence = gp.first_by_instrument(milestones, chosen).rename(index=names).T
+if first_evidence.empty:  # possible for partners with no milestone, such as Malaysia
+    print("The record holds no milestone for "
+          f"{join_words(gp.in_sentence(names[p]) for p in chosen)}: no table.")
+else:
+    display(first_evidence)
 
 # %% [markdown]
 # The record holds {glue:text}`nb02_n_milestones` milestone rows for

@@ -561,3 +561,43 @@ def test_break_even_within_factor_two_looks_below_the_assumption_first():
     free_rail = {**COSTS, "rail": 0}
     assert logistics.break_even_within_factor_two(network, "P", "rail", free_rail, FLAT,
                                                   "o") is None
+
+
+@pytest.mark.parametrize(("rise", "start"), [
+    (95.0, "The model's rise of 95 % is far smaller than the rise in the Pentagon's monthly "
+           "figures, from $17 million to $104 million (about 512 %): the reported costs"),
+    (0.3, "The model's rise of 0.3 % is far smaller"),  # not "0 %"
+    (600.0, "The model's rise of 600 % is larger than the rise"),
+    (0.0, "In this run closing Pakistan does not raise the model's cost at all: the cheapest "
+          "route does not need Pakistan, so the model has nothing to set against the rise in "
+          "the Pentagon's monthly figures, from $17 million to $104 million (about 512 %)."),
+])
+def test_closure_vs_reported_says_when_there_is_nothing_to_compare(rise, start):
+    """`natoasia run 01 -p origin baku` (or any run whose route avoids Pakistan) read "The
+    model's rise of 0 % is far smaller than ...: the reported costs include transit fees",
+    blaming a gap that the route's not crossing Pakistan explains."""
+    text = logistics.closure_vs_reported(rise, 17, 104)
+    assert text.startswith(start)
+    assert ("A16" in text) == (0 < rise < 512)
+
+
+@pytest.mark.parametrize(("cost", "decimals"), [(2632.4, 0), (100.0, 0), (99.0, 1), (5.35, 2),
+                                                (5.354895e-06, 8), (0.0, 0)])
+def test_cost_decimals_never_shows_a_route_costing_0(cost, decimals):
+    """`natoasia run 01 -p mode_costs '{sea: 1e-9, ferry: 1e-9, rail: 1e-9, road: 1e-9,
+    air: 1e-9}'` said the route cost "0 relative cost units"."""
+    assert logistics.cost_decimals(cost) == decimals
+    if cost:
+        assert float(f"{cost:.{decimals}f}") > 0
+
+
+def test_assumptions_table_shows_a_tiny_cost_as_it_is():
+    """`natoasia run 01 -p mode_costs '{air: 1e-9}'` listed the cost used as "0.0"."""
+    table = logistics.assumptions_table(data.load("logistics_assumptions"),
+                                        {**logistics.DEFAULT_MODE_COSTS, "air": 1e-9},
+                                        logistics.DEFAULT_CIRCUITY)
+    costs = table[table["parameter"] == "mode_costs"]
+    used = dict(zip(costs["key"], costs["value_used"], strict=True))
+    assert used["air"] == "1e-09" and used["sea"] == 0.1 and used["road"] == 1.0
+    rules = table.loc[table["parameter"] == "routing", "value_used"]
+    assert rules.isna().all()  # not "nan" text: the notebook blanks them

@@ -107,3 +107,20 @@ def test_notebook_reruns_with_other_partners_year_and_metric(tmp_path):
         "no date. No troop figure is reported for Pakistan or Afghanistan.")
     assert values["nb02_year_ranks"].startswith("In 2022, as a share of GDP, ")
     assert "Japan" not in values["nb02_year_ranks"] + values["nb02_rank_series"]
+
+
+def test_notebook_reruns_for_a_partner_with_no_milestone(tmp_path):
+    """`natoasia run 02 -p partners '[MYS]'` showed an empty first-evidence table (no rows, no
+    columns) and said "Every milestone of the chosen partners has a date" of no milestone."""
+    executed = run_notebook(SOURCE, tmp_path, partners=["MYS"])
+    assert not errors_in(executed)
+    streams = [o["text"] for c in executed.cells for o in c.get("outputs", [])
+               if o.output_type == "stream"]
+    assert "The record holds no milestone for Malaysia: no table.\n" in streams
+    tables = [o["data"]["text/plain"] for c in executed.cells for o in c.get("outputs", [])
+              if "text/plain" in o.get("data", {})]
+    assert not any(t.startswith("Empty DataFrame\nColumns: []") for t in tables)
+    values = glued(executed)
+    assert values["nb02_timeline"] == ("The timeline has no dated milestone for the chosen "
+                                       "partners. Malaysia has no milestone in the record.")
+    assert values["nb02_undated"].startswith("With no milestone in the record")

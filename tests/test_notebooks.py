@@ -135,7 +135,7 @@ def test_overview_describes_your_own_corpus(tmp_path):
     assert glued(executed)["nb00_coverage_note"] == (
         "Together the documents run to 21 words. The countries they name most are Japan, "
         "then China, Kazakhstan and Uzbekistan, with one mention each. The five Central Asian "
-        "states are named 2 times in all, and no "
+        "states are named twice in all, and no "
         "document falls between 2020 and 2023.")
     assert sorted(p.name for p in corpus.iterdir()) == ["a.txt", "b.txt", "documents.csv"]
 
@@ -150,7 +150,7 @@ def test_overview_says_so_when_your_documents_name_no_country(tmp_path):
     executed = run_notebook(NOTEBOOKS / "00_overview.py", tmp_path, corpus_dir=str(corpus))
     assert glued(executed)["nb00_coverage_note"] == (
         "Together the documents run to 5 words. They name none of the countries in the "
-        "lexicon. The five Central Asian states are named 0 times in all.")
+        "lexicon. The five Central Asian states are never named.")  # not "0 times"
     streams = [o for c in executed.cells for o in c.get("outputs", [])
                if o.output_type == "stream"]
     assert any("no figure" in o.text for o in streams)

@@ -106,9 +106,13 @@ def test_validate_overview_refuses_a_selection_with_no_event():
     with pytest.raises(ParameterError, match="no event of central_asia falls in 2015–2024; the "
                                              "nearest year with an event is 2008$"):
         params.validate_overview(["central_asia"], 2015, 2024)
-    with pytest.raises(ParameterError, match="no event of china, general falls in 2010–2010; "
+    with pytest.raises(ParameterError, match="no event of china or general falls in 2010; "
                                              "the nearest years with events are 2009 and 2012$"):
-        params.validate_overview(["china", "general"], 2010, 2010)
+        params.validate_overview(["china", "general"], 2010, 2010)  # not "in 2010–2010"
+    with pytest.raises(ParameterError, match="no event of central_asia, china or general falls "
+                                             "in 1961; the nearest years with events are 1949 "
+                                             "and 1990$"):
+        params.validate_overview(["central_asia", "china", "general"], 1961, 1961)
     # one empty theme among others is fine: the notebook shows it as an empty lane
     assert params.validate_overview(["central_asia", "china"], 2015, 2024)["themes"] == [
         "central_asia", "china"]

@@ -461,6 +461,24 @@ def test_timeline_sentences_count_what_the_timeline_shows(tables):
     assert gp.describe_undated(milestones, ["SGP"]).startswith("Every milestone")
 
 
+@pytest.mark.parametrize(("partners", "expected"), [
+    (["AFG"], "The timeline places one dated milestone of the chosen partners in 2013; it does "
+              "not date the signing of a programme or declaration."),
+    (["MYS"], "The timeline has no dated milestone for the chosen partners. Malaysia has no "
+              "milestone in the record."),
+])
+def test_timeline_sentence_for_a_single_milestone_or_none(tables, partners, expected):
+    """`natoasia run 02 -p partners '[AFG]'` read "one dated milestone ...; none of them
+    dates", and '[MYS]' "Every milestone of the chosen partners has a date" of no milestone."""
+    milestones = tables["partner_milestones"]
+    assert gp.describe_timeline(milestones, partners, NAMES) == expected
+    undated_text = gp.describe_undated(milestones, partners)
+    assert undated_text.startswith("With no milestone" if partners == ["MYS"] else "Every")
+    signed_alone = milestones[milestones["milestone_id"] == "PM021"]  # NZL's IPCP, an event
+    assert gp.describe_timeline(signed_alone, ["NZL"], NAMES).endswith(
+        "; it is the signing of a programme or declaration (IPCP, ITPP or joint declaration).")
+
+
 def test_every_instrument_has_a_family_and_unknown_ones_are_refused():
     instruments = {r["instrument"] for r in _rows("partner_milestones")}
     assert {gp.family_of(i) for i in instruments} == set(gp.FAMILY_STYLE)

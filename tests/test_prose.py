@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from natoasia.prose import Plain, count_noun, date_words, join_words, leaders, number_word
+from natoasia.prose import (
+    Plain,
+    count_noun,
+    date_words,
+    join_words,
+    leaders,
+    number_word,
+    part_of,
+    ratio,
+    times,
+)
 
 # --------------------------------------------------------------------------- Plain
 
@@ -103,6 +113,31 @@ def test_count_noun_options():
     assert count_noun(0, "contact", zero="none", **china) == "none contact"
 
 
+@pytest.mark.parametrize(("part", "whole", "expected"), [
+    (33, 48, "33 of the 48 events"), (4, 7, "four of the seven events"),
+    (26, 26, "all 26 events"), (3, 3, "all three events"), (2, 2, "both events"),
+    (1, 1, "the only event"), (0, 1, "none of the events"), (0, 3, "none of the three events"),
+    (1, 2, "one of the two events"), (1200, 1500, "1,200 of the 1,500 events")])
+def test_part_of_reads_right_for_any_split(part, whole, expected):
+    """00's period sentence read "hold 1 of the 1 distinct events" and "0 of the 3"."""
+    assert part_of(part, whole, "event") == expected
+    assert part_of(1, 1, "country", "countries") == "the only country"
+    assert part_of(0, 4, "country", "countries") == "none of the four countries"
+
+
+@pytest.mark.parametrize(("part", "whole"), [(2, 1), (-1, 3), (0, 0)])
+def test_part_of_refuses_what_is_not_a_part(part, whole):
+    with pytest.raises(ValueError, match="part_of"):
+        part_of(part, whole, "event")
+
+
+@pytest.mark.parametrize(("n", "expected"), [(0, "never"), (1, "once"), (2, "twice"),
+                                             (3, "three times"), (12, "12 times")])
+def test_times(n, expected):
+    assert times(n) == expected
+    assert times(8, words=False) == "8 times" and times(1, words=False) == "once"
+
+
 # --------------------------------------------------------------------------- dates
 
 
@@ -136,3 +171,10 @@ def test_leaders_never_break_a_tie_at_the_cut(counts, expected):
     """An own corpus gave 'China, Japan and Afghanistan' where Afghanistan tied with five
     other countries at one mention."""
     assert leaders(counts) == expected
+
+
+@pytest.mark.parametrize(("x", "expected"), [(15.2, "15"), (1234.5, "1,234"), (1.34, "1.3"),
+                                             (0.1, "0.1"), (0.0072, "0.0072"), (0.04, "0.04")])
+def test_ratio_keeps_small_ratios_visible(x, expected):
+    """01's northern route once cost "0.0 times the Pakistan route" under tiny rail costs."""
+    assert ratio(x) == expected

@@ -719,11 +719,15 @@ def track_sentences(shown: pd.DataFrame, everything: pd.DataFrame,
             senior = met[partner][met[partner]["level_rank"]
                                   <= LEVELS.index("secretary_general")]
             n_letters = int(senior["event_key"].isin(LETTERS).sum())
-            if n_letters:
-                text += (f" Leaving {'it' if n_letters == 1 else 'them'} out, "
-                         f"{_number(len(senior) - n_letters, zero='none')} of "
-                         f"{PARTNERS[partner]}'s contacts reached the Secretary General or a "
+            left = len(senior) - n_letters
+            if n_letters and left:
+                text += (f" Leaving {'it' if n_letters == 1 else 'them'} out, {_number(left)} "
+                         f"of {PARTNERS[partner]}'s contacts reached the Secretary General or a "
                          f"more senior level, not {_number(len(senior))}.")
+            elif n_letters:  # not "none of Japan's contacts reached ..., not one"
+                text += (f" Leaving {'it' if n_letters == 1 else 'them'} out, no selected "
+                         f"NATO–{PARTNERS[partner]} contact reached the Secretary General or a "
+                         "more senior level.")
         out["letters"] = text
     shared = met["CHN"][met["CHN"]["event_key"].isin(set(met["JPN"]["event_key"]))]
     labels = [contact_label(r) for _, r in shared.iterrows()]

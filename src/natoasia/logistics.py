@@ -21,6 +21,7 @@ that leads into it; routes end where they first enter the country.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -648,6 +649,41 @@ def length_verdict(modelled_km: float, reported_km: float,
     return "about right"
 
 
+def cost_decimals(cost: float, digits: int = 3) -> int:
+    """Decimal places that show ``cost`` (relative cost units) to at least ``digits``
+    significant digits: none for the usual costs of 100 units or more, more when a run's mode
+    costs are tiny (``mode_costs`` all 1e-9 once made a route "cost 0 units")."""
+    if not cost > 0:
+        return 0
+    return max(0, digits - 1 - math.floor(math.log10(cost)))
+
+
+def closure_vs_reported(model_rise: float, before: float, during: float) -> str:
+    """The model's rise in cost for closing Pakistan (per cent) set against the Pentagon's
+    monthly cost before and during the 2011-2012 closure (US$ million), as one sentence.
+
+    A rise of 0 means the run's cheapest route does not need Pakistan (another origin or
+    destination): then there is nothing to compare, and the sentence says so rather than
+    blaming the gap on what a distance-only model leaves out.
+    """
+    reported = 100 * (during / before - 1)
+    figures = (f"the Pentagon's monthly figures, from ${before:g} million to ${during:g} "
+               f"million (about {reported:.0f} %)")
+    if model_rise == 0:
+        return ("In this run closing Pakistan does not raise the model's cost at all: the "
+                "cheapest route does not need Pakistan, so the model has nothing to set against "
+                f"the rise in {figures}.")
+    rise = f"{model_rise:,.0f}" if model_rise >= 0.5 else f"{model_rise:.1g}"  # not "0 %"
+    if model_rise < reported:
+        return (f"The model's rise of {rise} % is {'far ' if model_rise < reported / 2 else ''}"
+                f"smaller than the rise in {figures}: the reported costs include transit "
+                "fees, handling, security and limits on what each route could carry, none of "
+                "which a distance-only model sees (assumption A16).")
+    return (f"The model's rise of {rise} % is larger than the rise in {figures}: under the "
+            "assumptions of this run distance alone costs more than was reported, so it is the "
+            "assumptions that need a second look.")
+
+
 def assumptions_table(assumptions: pd.DataFrame, mode_costs: Mapping[str, float],
                       circuity: Mapping[str, float],
                       length_tolerance: float = DEFAULT_LENGTH_TOLERANCE) -> pd.DataFrame:
@@ -656,8 +692,11 @@ def assumptions_table(assumptions: pd.DataFrame, mode_costs: Mapping[str, float]
     current |= {("circuity", m): v for m, v in circuity.items()}
     current[("length_tolerance", "length_check")] = length_tolerance
     table = assumptions.copy()
-    table["value_used"] = [current.get((p, k), d) for p, k, d in zip(
+    used = [current.get((p, k), d) for p, k, d in zip(
         table["parameter"], table["key"], table["default_value"], strict=True)]
+    # pandas shows a float in a mixed column to six decimals: a cost of 1e-9 read "0.0"
+    table["value_used"] = [f"{v:.3g}" if isinstance(v, float) and math.isfinite(v)
+                           and round(v, 6) != v else v for v in used]  # NaN: a fixed rule
     return table
 
 

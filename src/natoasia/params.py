@@ -157,9 +157,12 @@ def validate_overview(themes, start_year, end_year, corpus_dir=None) -> dict:
         before, after = years[years < start_year], years[years > end_year]
         nearest = [str(y) for y in (before.max() if len(before) else None,
                                     after.min() if len(after) else None) if y is not None]
+        from natoasia.prose import join_words
+
+        span = str(start_year) if start_year == end_year else f"{start_year}–{end_year}"
         raise ParameterError(
             f"parameters 'themes', 'start_year' and 'end_year': no event of "
-            f"{', '.join(themes)} falls in {start_year}–{end_year}; the nearest "
+            f"{join_words(themes, 'or')} falls in {span}; the nearest "
             + ("years with events are " + " and ".join(nearest) if len(nearest) == 2
                else f"year with an event is {nearest[0]}"))
     return {"themes": themes, "start_year": start_year, "end_year": end_year,
@@ -188,10 +191,18 @@ def validate_global_partners(partners, year, metric, folder=None) -> dict:
 # Nodes, countries and modes come from the shipped route network (data/logistics_*.csv).
 
 
-def _route_ends(network, base) -> tuple[list[str], list[str]]:
+def _route_ends(network, base, usable: bool = False,
+                scenarios: bool = False) -> tuple[list[str], list[str]]:
     """Accepted origins and destinations of 01. Ends lie outside Afghanistan (a zero-cost
     baseline) and outside the countries the notebook's fixed scenarios close (a scenario
-    closing its own origin has no meaning); a destination may also be Afghanistan or in it."""
+    closing its own origin has no meaning); a destination may also be Afghanistan or in it.
+
+    With ``usable``, only the ends some valid request can use: an origin must reach some
+    destination by a route of some length (not Nizhny Panj, a point of entry with legs into
+    Afghanistan only), and a destination be reached so from some origin; with ``scenarios``
+    as well (the notebook, which compares every result with Pakistan closed), with Pakistan
+    closed: Aden (by sea to Karachi only) and Kandahar (reached only through Chaman) never
+    can, whatever the other parameters."""
     from natoasia import logistics
 
     country = network.node_country
@@ -200,7 +211,18 @@ def _route_ends(network, base) -> tuple[list[str], list[str]]:
     destinations = [d for d in logistics.destinations(base)
                     if d == logistics.AFGHANISTAN or country.get(d) not in barred
                     or country.get(d) == logistics.AFGHANISTAN]
+    if usable:
+        def open_(o, d):
+            found = o != d and logistics.cheapest_route(base, o, d, closed)
+            return bool(found) and found.cost > 0
+
+        closed = [PAKISTAN] if scenarios else []
+        origins = [o for o in origins if any(open_(o, d) for d in destinations)]
+        destinations = [d for d in destinations if any(open_(o, d) for o in origins)]
     return origins, destinations
+
+
+PAKISTAN = "Pakistan"  # closed in every comparison of 01's scenarios (sections 6 to 8)
 
 
 def validate_central_asia_logistics(origin, destination, closed_countries, closed_nodes,
@@ -224,6 +246,16 @@ def validate_central_asia_logistics(origin, destination, closed_countries, close
     ends, allowed = _route_ends(network, base)
     origin = choice("origin", origin, ends)
     destination = choice("destination", destination, allowed)
+    ends = _route_ends(network, base, usable=True, scenarios=scenarios)[0]
+    if origin not in ends and origin in _route_ends(network, base, usable=True)[0]:
+        raise ParameterError(
+            f"parameter 'origin': every route from {origin!r} runs through Pakistan, which the "
+            f"notebook's closure scenarios close, so nothing can be compared; accepted: "
+            f"{_accepted(ends)} (`natoasia sweep logistics` takes {origin!r})")
+    if origin not in ends:
+        raise ParameterError(
+            f"parameter 'origin': {origin!r} is a point of entry into Afghanistan, with no "
+            f"route of any length to another node; accepted: {_accepted(ends)}")
     nodes = network.node_ids
     closed_countries = choices("closed_countries", closed_countries,
                                logistics.countries_on_network(base), allow_empty=True)
@@ -252,18 +284,31 @@ def validate_central_asia_logistics(origin, destination, closed_countries, close
         raise ParameterError(f"parameters 'origin' and 'destination': both are {origin!r}; "
                              "the route needs two different ends")
     graph = logistics.build_graph(network, costs, factors)
-    route = logistics.cheapest_route(graph, origin, destination, closed_countries, closed_nodes)
-    if route is not None and route.cost == 0:
-        farther = [n for n in ends if n != destination and (
-            (found := logistics.cheapest_route(graph, n, destination, closed_countries,
-                                               closed_nodes)) is None or found.cost > 0)]
-        raise ParameterError(
-            f"parameter 'origin': {origin!r} is itself a point of entry into {destination} or "
-            f"joined to one by a leg of no length, so there is no route to cost; choose a node "
-            f"farther out: {_accepted(farther)}")
     # The notebook compares every result with the route left once Pakistan is closed (its
     # scenarios, sections 6 to 8), so the destination must stay reachable without Pakistan.
-    scenario_closures = sorted({*closed_countries, "Pakistan"})
+    scenario_closures = sorted({*closed_countries, PAKISTAN})
+
+    def valid(start, end) -> bool:
+        """A request these closures leave open, by a route of some length (what a refusal
+        may suggest instead: never a value that is refused in its turn)."""
+        if start == end or end in closed_nodes or start in closed_nodes or (
+                end != logistics.AFGHANISTAN and graph.nodes[end]["closable"]
+                and country[end] in closed_countries):
+            return False
+        for closures in [closed_countries] + ([scenario_closures] if scenarios else []):
+            found = logistics.cheapest_route(graph, start, end, closures, closed_nodes)
+            if found is None or found.cost == 0:
+                return False
+        return True
+
+    route = logistics.cheapest_route(graph, origin, destination, closed_countries, closed_nodes)
+    if route is not None and route.cost == 0:
+        farther = [n for n in ends if valid(n, destination)]
+        where = (f"itself a point of entry into {destination} or joined to one"
+                 if destination == logistics.AFGHANISTAN else f"joined to {destination!r}")
+        raise ParameterError(
+            f"parameter 'origin': {origin!r} is {where} by a leg of no length, so there is no "
+            f"route to cost; choose a node farther out: {_accepted(farther) or 'none'}")
     checks = [(closed_countries, "")]
     if scenarios:
         checks.append((scenario_closures, " once Pakistan is also closed, which the "
@@ -273,12 +318,15 @@ def validate_central_asia_logistics(origin, destination, closed_countries, close
             graph, origin, destination, closures, closed_nodes)
         if found is not None:
             continue
-        reachable = [d for d in allowed if d != origin and (
-            d == logistics.AFGHANISTAN or not (d in closed_nodes or (
-                graph.nodes[d]["closable"] and country[d] in closures)))
-            and logistics.cheapest_route(graph, origin, d, closures, closed_nodes) is not None]
-        if logistics.AFGHANISTAN in reachable or not (closed_countries or closed_nodes):
-            culprit = "'destination'"  # Afghanistan can be reached, just not this node
+        reachable = [d for d in allowed if valid(origin, d)]
+        in_afghanistan = (destination == logistics.AFGHANISTAN
+                          or country.get(destination) == logistics.AFGHANISTAN)
+        afghanistan_cut = logistics.cheapest_route(
+            graph, origin, logistics.AFGHANISTAN, closures, closed_nodes) is None
+        if not (in_afghanistan and afghanistan_cut and (closed_countries or closed_nodes)):
+            # Afghanistan can be reached, just not this node (or the node is not in it: then
+            # "no point of entry into Afghanistan" would not be the reason)
+            culprit = "'destination'"
             advice = f"reachable: {_accepted(reachable) or 'none'}"
         else:  # the closures cut Afghanistan off altogether: name them, not the destination
             culprit = " and ".join(f"'{name}'" for name, value in (
@@ -338,7 +386,7 @@ def accepted_values(notebook: str, folder=None) -> dict[str, list[str]]:
     if notebook.startswith("01"):
         network = logistics.load_network(folder)
         base = logistics.build_graph(network)
-        origins, destinations = _route_ends(network, base)
+        origins, destinations = _route_ends(network, base, usable=True, scenarios=True)
         return {"origin": origins, "destination": destinations,
                 "closed_countries": logistics.countries_on_network(base),
                 "closed_nodes": list(network.node_ids)}

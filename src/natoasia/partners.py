@@ -130,11 +130,16 @@ def describe_timeline(milestones: pd.DataFrame, partners: list[str],
     else:
         first, last = int(rows["decimal_year"].min()), int(rows["decimal_year"].max())
         span = f"in {first}" if first == last else f"between {first} and {last}"
-        which = ("none of them dates the signing of a programme or declaration"
-                 if n_signed == 0 else
-                 f"they include the signing of {number_word(n_signed)} "
-                 f"{'programme or declaration' if n_signed == 1 else 'programmes or declarations'}"
-                 " (IPCP, ITPP or joint declaration)")
+        kinds = " (IPCP, ITPP or joint declaration)"
+        if len(rows) == 1:  # "one dated milestone ...; none of them" read wrong
+            which = ("it is the signing of a programme or declaration" + kinds if n_signed
+                     else "it does not date the signing of a programme or declaration")
+        elif n_signed == 0:
+            which = "none of them dates the signing of a programme or declaration"
+        else:
+            which = (f"they include the signing of {number_word(n_signed)} programme"
+                     f"{'' if n_signed == 1 else 's'} or declaration"
+                     f"{'' if n_signed == 1 else 's'}{kinds}")
         text = (f"The timeline places {count_noun(len(rows), 'dated milestone')} of the "
                 f"chosen partners {span}; {which}.")
     if absent:
@@ -146,6 +151,9 @@ def describe_timeline(milestones: pd.DataFrame, partners: list[str],
 def describe_undated(milestones: pd.DataFrame, partners: list[str]) -> str:
     """One sentence on the chosen partners' milestones that have no date."""
     n = len(undated(milestones, partners))
+    if not milestones["partner_iso3"].isin(partners).any():  # not "every milestone has a date"
+        return ("With no milestone in the record for the chosen partners, the table of undated "
+                "milestones below is empty.")
     if n == 0:
         return ("Every milestone of the chosen partners has a date, so the table of undated "
                 "milestones below is empty.")

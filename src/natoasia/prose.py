@@ -95,6 +95,46 @@ def count_noun(n: int, singular: str, plural: str | None = None, *, words: bool 
     return Plain(f"{number} {singular if one else (plural or singular + 's')}")
 
 
+def part_of(part: int, whole: int, singular: str, plural: str | None = None, *,
+            grouped: bool = True) -> Plain:
+    """``part`` of ``whole`` things as a phrase: ``four of the seven events``, ``all 26
+    events``, ``both events``, ``the only event``, ``none of the three events``.
+
+    A sentence such as "the Afghanistan years hold ... selected" reads right for any split,
+    where "1 of the 1 events" or "0 of the 3 events" would not. ``plural`` is as in
+    :func:`count_noun`; ``whole`` must be at least 1 and ``part`` from 0 to ``whole``.
+    """
+    part, whole = int(part), int(whole)
+    if not 0 <= part <= whole or whole < 1:
+        raise ValueError(f"part_of: {part} of {whole} is not a part of a whole")
+    many = plural or singular + "s"
+    if whole == 1:
+        return Plain(f"the only {singular}" if part else f"none of the {many}")
+    if part == whole:
+        return Plain(f"both {many}" if whole == 2
+                     else f"all {number_word(whole, grouped=grouped)} {many}")
+    of = f"of the {number_word(whole, grouped=grouped)} {many}"
+    return Plain(f"none {of}" if part == 0
+                 else f"{number_word(part, grouped=grouped)} {of}")
+
+
+def ratio(x: float) -> Plain:
+    """A ratio for "costs N times as much": ``15``, ``1.3``, ``0.0072`` (two significant digits
+    below 0.1, so a small ratio never reads ``0.0``)."""
+    if x >= 10:
+        return Plain(f"{x:,.0f}")
+    return Plain(f"{x:.1f}" if x >= 0.1 else f"{x:.2g}")
+
+
+def times(n: int, *, words: bool = True) -> Plain:
+    """How often, as English: ``never``, ``once``, ``twice``, ``three times``, ``12 times``
+    (``3 times`` with ``words`` false)."""
+    n = int(n)
+    if n in (0, 1, 2):
+        return Plain(("never", "once", "twice")[n])
+    return Plain(f"{number_word(n) if words else f'{n:,}'} times")
+
+
 def date_words(date: str, day: bool = False) -> Plain:
     """A date as written in the tables (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) as prose.
 
