@@ -845,9 +845,9 @@ conflicts[["conflict_group", "fact_id", "value", "unit", "date_or_period", "sour
 #   gives {glue:text}`nb01_north_vs_pak` and {glue:text}`nb01_air_vs_pak` for the first two
 #   ratios. The air ratio is no independent check: A05's rationale sets air at five times
 #   road with the reported ratio in view (airlift then comes out at roughly ten to fifteen
-#   times the Pakistan route); and the northern ratio turns on A01 and A03 (section 6). The model moves only
-#   distance; the reports include transit fees, tariffs, handling at each border and
-#   security, which the model leaves out (assumption A16).
+#   times the Pakistan route); and the northern ratio turns on A01 and A03 (section 6). The
+#   model moves only distance; the reports include transit fees, tariffs, handling at each
+#   border and security, which the model leaves out (assumption A16).
 # - *The cost of Pakistan's closure.* Reported figures range from about $38 million to about
 #   $100 million a month extra, and $17 million against $104 million a month before and during
 #   the closure (`row:AFGLOG-146` to `row:AFGLOG-149`).

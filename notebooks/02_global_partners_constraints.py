@@ -286,12 +286,12 @@ by_side.rename(columns=labels)
 # {glue:text}`nb02_rows_weinrod2008` coded constraints on the partners' side, while Galic and
 # Grand put {glue:text}`nb02_nato_side_galic2021` of {glue:text}`nb02_rows_galic2021` and
 # {glue:text}`nb02_nato_side_grand2024` of {glue:text}`nb02_rows_grand2024` on the side of
-# NATO, the Allies or the United States, which is singled out only twice in all. These are
-# a dozen or so rows per document, coded for this project by one coder with no second coding
-# to measure agreement (the codebook's note on reliability), from texts of different kinds:
-# a journal article in 2008, an Atlantic Council piece in 2021 and a written interview in
-# 2024. They show where these
-# authors put the limits, not a measured trend in the partnerships (discussion question 2).
+# NATO, the Allies or the United States, which is singled out only twice in all. The counts
+# are small, coded for this project by one coder with no second coding to measure agreement
+# (the codebook's note on reliability), and come from texts of different kinds: a journal
+# article in 2008, an Atlantic Council piece in 2021 and a written interview in 2024. They
+# show where these authors put the limits, not a measured trend in the partnerships
+# (discussion question 2).
 
 # %% [markdown]
 # ## 4. What persists from 2008 to 2024
@@ -733,8 +733,8 @@ for label, base, other in [("2003, counting them from 2004", "2003, signature ba
 # partners' interest, rival frameworks and mutual knowledge. In spending, Japan, the
 # Republic of Korea and Australia outspent most Allies in every year from
 # {glue:text}`nb02_first_year` to {glue:text}`nb02_last_year` in constant dollars; as a share
-# of GDP, Japan never outspent more than {glue:text}`nb02_jpn_max_gdp`% of them. Spending supports the premise of Galic's claim, not
-# its conclusion about sophistication.
+# of GDP, Japan never outspent more than {glue:text}`nb02_jpn_max_gdp`% of them. Spending
+# supports the premise of Galic's claim, not its conclusion about sophistication.
 #
 # **What next:** [China and NATO](03_china_engagement.ipynb) takes up the external constraint that
 # runs through these documents; [Central Asia logistics](01_central_asia_logistics.ipynb) covers

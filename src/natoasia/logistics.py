@@ -552,7 +552,6 @@ def break_even(network: Network, country: str, mode: str, low: float, high: floa
     return (low + high) / 2
 
 
-
 def break_even_within_factor_two(network: Network, country: str, mode: str,
                                  mode_costs: Mapping[str, float] | None = None,
                                  circuity: Mapping[str, float] | None = None,
