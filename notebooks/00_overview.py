@@ -162,7 +162,8 @@ gap = max(zip(years, years[1:], strict=False), key=lambda pair: pair[1] - pair[0
 named_most = leaders({entity_names[e]: int(n) for e, n in most_named.items()})
 coverage_note = (
     f"Together the documents run to {int(document_table['words'].sum()):,} words. "
-    + (f"The countries they name most are {named_most}." if named_most
+    + (f"The countries they name most are {named_most}." if (most_named > 0).sum() > 1
+       else f"The only country they name is {named_most}." if named_most
        else "They name none of the countries in the lexicon.")
     + " The five Central Asian states are "
     + (f"named {times(ca_mentions, words=False)} in all" if ca_mentions else "never named")
@@ -348,7 +349,10 @@ assert sorted(timeline["conflict_group"].dropna().unique()) == ["C1", "C2", "C3"
 conflict_rows = events.conflicts(shown)
 glue("nb00_conflicts", count_noun(conflict_rows["conflict_group"].nunique(), "conflict group"),
      display=False)
-conflict_rows
+if conflict_rows.empty:  # possible for some themes and years, such as 2001-2010
+    print("No row of the selected themes and years belongs to a conflict group: no table.")
+else:
+    display(conflict_rows)
 
 # %% [markdown]
 # The timeline holds {glue:text}`nb00_conflicts` in the selected themes and
@@ -358,7 +362,10 @@ conflict_rows
 # %%
 approximate = shown[shown["approximate"]][["event_id", "date", "description", "source_id",
                                            "locator", "note"]]
-approximate
+if approximate.empty:  # possible for some themes and years, such as China 2001-2010
+    print("No row of the selected themes and years has an approximate date: no table.")
+else:
+    display(approximate)
 
 # %% [markdown]
 # ## Exercises

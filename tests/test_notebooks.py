@@ -157,6 +157,27 @@ def test_overview_says_so_when_your_documents_name_no_country(tmp_path):
     assert not any(o.name == "stderr" for o in streams)  # no warning from an empty heatmap
 
 
+def test_overview_with_one_country_and_no_conflict_shows_no_empty_table(tmp_path):
+    """China 2001-2010 holds no conflict group and no approximate date; a corpus naming only
+    China has no 'countries they name most'."""
+    corpus = tmp_path / "mine"
+    corpus.mkdir()
+    (corpus / "documents.csv").write_text(
+        "file,doc_id,author,title,published,date_precision\n"
+        "a.txt,mine2021,A. Author,First,2021,year\n", encoding="utf-8")
+    (corpus / "a.txt").write_text("China is a challenge.\nChina held talks.\n",
+                                  encoding="utf-8")
+    executed = run_notebook(NOTEBOOKS / "00_overview.py", tmp_path, themes=["china"],
+                            start_year=2001, end_year=2010, corpus_dir=str(corpus))
+    assert glued(executed)["nb00_coverage_note"].startswith(
+        "Together the documents run to 7 words. The only country they name is China. ")
+    shown = [o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
+             for c in executed.cells for o in c.get("outputs", [])]
+    assert not any("Empty DataFrame" in text for text in shown)
+    assert any("belongs to a conflict group: no table" in text for text in shown)
+    assert any("has an approximate date: no table" in text for text in shown)
+
+
 def test_overview_refuses_a_folder_that_is_not_a_corpus(tmp_path):
     (tmp_path / "empty").mkdir()
     assert_stops_in_validation(NOTEBOOKS / "00_overview.py", tmp_path,
