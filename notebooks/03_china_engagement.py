@@ -557,9 +557,14 @@ assert windows["sentence"] > windows["paragraph"]
 found = change[change["paragraph"] > 0]  # terms in at least one China paragraph
 rises, falls = found[found["difference"] > 0], found[found["difference"] < 0]
 best = found["kept_percent"].max()
-print(f"Of the {len(found)} terms found near China, {len(rises) or 'none'} rise and "
-      f"{len(falls)} fall; the most any keeps of its paragraph share is {best:.0f}% "
-      f"({join_words(found.index[found['kept_percent'] == best])}).")
+if found.empty:  # possible when no chosen term occurs in a China paragraph of the Brief
+    print("None of the chosen framing terms occurs in a China paragraph of the China Brief: "
+          "there is no share to compare.")
+else:
+    print(f"Of the {count_noun(len(found), 'term', words=False)} found near China, "
+          f"{len(rises) or 'none'} rise{'s' if len(rises) == 1 else ''} and {len(falls)} "
+          f"fall{'s' if len(falls) == 1 else ''}; the most any keeps of its paragraph share "
+          f"is {best:.0f}% ({join_words(found.index[found['kept_percent'] == best])}).")
 # A share can rise in principle: a term in 1 of 2 China paragraphs (50%) that sits in all
 # three China sentences of its paragraph, the other paragraph having one, is in 3 of 4 (75%).
 display(change.sort_values(["kept_percent", "paragraph"], ascending=False).round(1))

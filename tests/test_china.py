@@ -557,6 +557,24 @@ def test_glued_prose_of_section_3_with_sentence_windows(defaults):
     assert "equally dense in threat vocabulary" in china.balance_sentences(balance, "sentence")
 
 
+def test_framing_prose_when_the_earliest_text_has_no_threat_term_or_no_term_occurs():
+    """Chan (2013) and the China Brief by sentence: 'against none in nine', not 'against no
+    in nine'; terms found in no selected document: 'of any', not 'of every'."""
+    features = load_features()
+    cats = {t.term: t.category for t in text.read_framing_lexicon()}
+    docs = ["chan2013", "jamestown2013"]
+    framing = china.framing_around(features.cooccurrence, "CHN", docs,
+                                   ["counterweight", "challenge", "military"], "sentence", cats)
+    counted = china.balance_sentences(china.category_balance(framing), "sentence",
+                                      framing=framing)
+    assert counted.endswith("one occurrence of a threat term in 40 China sentences against "
+                            "none in nine, too few words to show a change of view.")
+    nowhere = china.framing_around(features.cooccurrence, "CHN", docs, ["instability"],
+                                   "sentence", cats)
+    assert china.everywhere_sentence(nowhere, "sentence") == (
+        "No chosen term occurs in the China sentences of any selected document.")
+
+
 def test_every_share_falls_or_holds_from_paragraph_to_sentence():
     """Exercise 1's expected finding, for every lexicon term and document."""
     features = load_features()

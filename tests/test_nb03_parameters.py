@@ -122,3 +122,17 @@ def test_notebook_reruns_with_other_parameters(tmp_path):
     ids = set(DEFAULTS["documents"])
     leaks = {name: doc for name, text in prose.items() for doc in ids if doc in text}
     assert not leaks
+
+
+def test_exercise_1_when_no_chosen_term_occurs_near_china(tmp_path):
+    """framing_terms ["instability"]: the solution said 'Of the 0 terms found near China,
+    none rise and 0 fall; the most any keeps of its paragraph share is nan% ()'."""
+    executed = run_notebook(SOURCE, tmp_path, documents=["chan2013"],
+                            framing_terms=["instability"], window="sentence")
+    assert not errors_in(executed)
+    printed = "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
+    assert "None of the chosen framing terms occurs in a China paragraph of the China Brief" \
+        in printed
+    assert "nan%" not in printed and "Of the 0 terms" not in printed
+    assert glued(executed)["nb03_everywhere"] == (
+        "No chosen term occurs in the China sentences of the selected document.")

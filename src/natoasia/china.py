@@ -812,6 +812,8 @@ def everywhere_sentence(framing: pd.DataFrame, window: str) -> str:
     terms = [f"“{t}”" for t in found.index if found[t]] if docs else []
     every = "the selected document" if len(docs) == 1 else "every selected document"
     where = f"the China {window}s of {every}"
+    if not terms and len(docs) > 1 and not (rows["units"] > 0).any():  # nowhere at all
+        return f"No chosen term occurs in the China {window}s of any selected document."
     if not terms:
         return f"No chosen term occurs in {where}."
     if len(terms) == 1:
@@ -932,8 +934,8 @@ def balance_sentences(balance: pd.DataFrame, window: str, cite=author_year,
                     for d in (last, first))
                 sentence += (f": {_number(k_last)} occurrence{'' if k_last == 1 else 's'} of "
                              f"a threat term in {_number(n_last)} China {window}"
-                             f"{'' if n_last == 1 else 's'} against {_number(k_first)} in "
-                             f"{_number(n_first)}")
+                             f"{'' if n_last == 1 else 's'} against "
+                             f"{_number(k_first, zero='none')} in {_number(n_first)}")
                 if max(k_last, k_first) < 10:
                     sentence += ", too few words to show a change of view"
             out.append(sentence + ".")
