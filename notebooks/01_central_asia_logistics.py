@@ -681,9 +681,9 @@ plt.show()
 # Read the chart with the network in mind. {glue:text}`nb01_latvia_text`
 #
 # Another way to ask the question: with the closures of this run, how many routes are there
-# that share no country at all, apart from the origin's and Afghanistan? The model finds them
-# greedily: the cheapest route, then the cheapest route avoiding every country the first one
-# used, and so on.
+# that share no country at all, apart from the origin's and the destination's? The model
+# finds them greedily: the cheapest route, then the cheapest route avoiding every country the
+# first one used, and so on.
 
 # %%
 disjoint = logistics.country_disjoint_routes(graph, ORIGIN, DEST, settings["closed_countries"],

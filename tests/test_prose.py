@@ -160,7 +160,8 @@ def test_date_words_refuses_a_month_that_does_not_exist(date):
 
 @pytest.mark.parametrize("counts, expected", [
     ({"China": 9, "Japan": 5, "Afghanistan": 2, "Korea": 1}, "China, Japan and Afghanistan"),
-    ({"China": 2, "Japan": 1, "Afghanistan": 1}, "China, Japan and Afghanistan"),
+    ({"China": 2, "Japan": 1, "Afghanistan": 1}, "China, Afghanistan and Japan"),
+    ({"Mongolia": 1, "Malaysia": 1}, "Malaysia and Mongolia"),  # ties by name, not by code
     ({"China": 4, "Japan": 3, "Afghanistan": 1, "Australia": 1, "Korea": 1},
      "China and Japan, then Afghanistan, Australia and Korea, with one mention each"),
     ({"A": 1, "B": 1, "C": 1, "D": 1}, "A, B, C and D, with one mention each"),

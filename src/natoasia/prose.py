@@ -156,10 +156,12 @@ def leaders(counts: dict[str, int], n: int = 3, noun: str = "mention") -> Plain:
     a tie at the cut: ``China, Japan and Afghanistan``, or ``China and Japan, then Australia
     and Korea, with one mention each`` when more names share the last place than fit.
 
-    ``counts`` maps a name to its count; names of equal count keep their order.
+    ``counts`` maps a name to its count; names of equal count are in alphabetical order, so
+    a tie reads the same whatever order the counts came in (not Mongolia before Malaysia
+    because of their codes).
     """
     ranked = sorted(((name, c) for name, c in counts.items() if c > 0),
-                    key=lambda item: -item[1])  # a stable sort: ties keep their order
+                    key=lambda item: (-item[1], item[0]))
     if not ranked:
         return Plain("")
     cut = ranked[min(n, len(ranked)) - 1][1]
