@@ -561,9 +561,11 @@ def break_even_within_factor_two(network: Network, country: str, mode: str,
     between that cost and double it; ``None`` when neither halving nor doubling the
     assumption changes whether the cheapest route needs ``country`` (or when it is 0)."""
     assumed = resolve_costs(mode_costs, circuity)[0][mode]
+    if assumed <= 0:
+        return None
     for low, high in ((assumed / 2, assumed), (assumed, 2 * assumed)):
         value = break_even(network, country, mode, low, high, mode_costs, circuity, origin,
-                           destination, closed_nodes) if assumed > 0 else None
+                           destination, closed_nodes)
         if value is not None:
             return value
     return None

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from numbers import Real
 
+from natoasia.prose import join_words
+
 
 class ParameterError(ValueError):
     """A notebook parameter outside what the notebook accepts."""
@@ -157,8 +159,6 @@ def validate_overview(themes, start_year, end_year, corpus_dir=None) -> dict:
         before, after = years[years < start_year], years[years > end_year]
         nearest = [str(y) for y in (before.max() if len(before) else None,
                                     after.min() if len(after) else None) if y is not None]
-        from natoasia.prose import join_words
-
         span = str(start_year) if start_year == end_year else f"{start_year}–{end_year}"
         raise ParameterError(
             f"parameters 'themes', 'start_year' and 'end_year': no event of "
@@ -189,6 +189,7 @@ def validate_global_partners(partners, year, metric, folder=None) -> dict:
 
 # --- 01_central_asia_logistics -----------------------------------------------------------
 # Nodes, countries and modes come from the shipped route network (data/logistics_*.csv).
+PAKISTAN = "Pakistan"  # closed in every comparison of 01's scenarios (sections 6 to 8)
 
 
 def _route_ends(network, base, usable: bool = False,
@@ -220,9 +221,6 @@ def _route_ends(network, base, usable: bool = False,
         origins = [o for o in origins if any(open_(o, d) for d in destinations)]
         destinations = [d for d in destinations if any(open_(o, d) for o in origins)]
     return origins, destinations
-
-
-PAKISTAN = "Pakistan"  # closed in every comparison of 01's scenarios (sections 6 to 8)
 
 
 def validate_central_asia_logistics(origin, destination, closed_countries, closed_nodes,
